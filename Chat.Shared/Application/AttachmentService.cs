@@ -1,0 +1,145 @@
+using Chat.Shared.Contracts;
+using Chat.Shared.Domain;
+
+namespace Chat.Shared.Application;
+
+/// <summary>Reserve uploads (client uploads straight to storage), accept server-received files, hand out read URLs.</summary>
+public sealed class AttachmentService(ChatDependencies deps)
+{
+    private readonly ChatOptions _options = deps.Options;
+
+    public async Task<AttachmentUploadDto> ReserveAsync(ChatUser user, string? conversationId, ReserveAttachmentRequest request, CancellationToken cancellationToken)
+    {
+        var (fileName, contentType) = FileDescription(request.FileName, request.ContentType);
+        var size = Size(request.SizeBytes, _options.MaxUploadBytes);
+        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
+
+        var reservation = NewReservation(user, conversation.Id, fileName, contentType, size, deps.Clock.GetUtcNow());
+        var ticket = await deps.Attachments.CreateUploadAsync(reservation.BlobName, contentType, size, reservation.UploadExpiresAt, cancellationToken);
+        await deps.Store.CreateAttachmentAsync(reservation, cancellationToken);
+        return new AttachmentUploadDto(reservation.Id, ticket.Url, ticket.Method, ticket.RequiredHeaders, reservation.UploadExpiresAt);
+    }
+
+    /// <summary>Stores a file the server received (multipart send) and reserves it for the uploader.</summary>
+    public async Task<AttachmentReservation> StoreUploadedAsync(ChatUser user, Conversation conversation, UploadedFile file, CancellationToken cancellationToken)
+    {
+        var (fileName, contentType) = FileDescription(file.FileName, file.ContentType);
+        var size = Size(file.SizeBytes, _options.MaxMultipartBytes);
+        var reservation = NewReservation(user, conversation.Id, fileName, contentType, size, deps.Clock.GetUtcNow());
+        await deps.Attachments.UploadAsync(reservation.BlobName, contentType, file.Content, cancellationToken);
+        await deps.Store.CreateAttachmentAsync(reservation, cancellationToken);
+        return reservation;
+    }
+
+    /// <summary>A short-lived read URL for a participant. Uploads not yet sent are visible to their uploader only.</summary>
+    public async Task<AttachmentDownloadDto> GetDownloadAsync(ChatUser user, string? conversationId, string? attachmentId, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(attachmentId, "attachmentId");
+        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
+        var found = await deps.Store.GetAttachmentsAsync(conversation.Id, [id], cancellationToken);
+        var reservation = found.FirstOrDefault(a => a.Id == id);
+        if (reservation is null || (reservation.MessageId is null && reservation.UploaderId != user.Id)
+            || (reservation.MessageId is not null && await IsDeletedAsync(conversation.Id, reservation.MessageId, cancellationToken)))
+        {
+            throw ChatException.NotFound(ErrorCodes.AttachmentNotFound, "The attachment does not exist.");
+        }
+
+        var expiresAt = deps.Clock.GetUtcNow() + _options.ReadUrlLifetime;
+        var url = await deps.Attachments.GetReadUrlAsync(reservation.BlobName, reservation.FileName, reservation.ContentType, expiresAt, cancellationToken);
+        return new AttachmentDownloadDto(reservation.Id, reservation.FileName, reservation.ContentType, reservation.SizeBytes, url, expiresAt);
+    }
+
+    /// <summary>
+    /// Loads the reservations a send names and checks each: it exists in this conversation, the sender uploaded
+    /// it, no other message uses it, and the stored blob matches what was reserved.
+    /// </summary>
+    internal async Task<IReadOnlyList<AttachmentReservation>> ClaimForMessageAsync(
+        ChatUser user, string conversationId, IReadOnlyList<string> attachmentIds, string messageId, CancellationToken cancellationToken)
+    {
+        if (attachmentIds.Count == 0)
+        {
+            return [];
+        }
+
+        var found = (await deps.Store.GetAttachmentsAsync(conversationId, attachmentIds, cancellationToken)).ToDictionary(a => a.Id);
+        var result = new List<AttachmentReservation>(attachmentIds.Count);
+        foreach (var id in attachmentIds)
+        {
+            if (!found.TryGetValue(id, out var reservation) || reservation.UploaderId != user.Id)
+            {
+                throw ChatException.Validation(ErrorCodes.AttachmentNotFound, "attachmentIds", $"Attachment '{id}' does not exist.");
+            }
+
+            if (reservation.MessageId is not null && reservation.MessageId != messageId)
+            {
+                throw ChatException.Conflict(ErrorCodes.AttachmentAlreadyUsed, $"Attachment '{id}' belongs to another message.");
+            }
+
+            result.Add(reservation);
+        }
+
+        foreach (var reservation in result.Where(r => r.MessageId is null))
+        {
+            await VerifyUploadAsync(reservation, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task VerifyUploadAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
+    {
+        var blob = await deps.Attachments.GetAsync(reservation.BlobName, cancellationToken);
+        if (blob is null)
+        {
+            var code = deps.Clock.GetUtcNow() > reservation.UploadExpiresAt ? ErrorCodes.AttachmentExpired : ErrorCodes.AttachmentNotUploaded;
+            throw ChatException.Validation(code, "attachmentIds", $"Attachment '{reservation.Id}' has not been uploaded.");
+        }
+
+        if (blob.SizeBytes != reservation.SizeBytes
+            || !string.Equals(AttachmentPolicy.NormalizeContentType(blob.ContentType), reservation.ContentType, StringComparison.Ordinal))
+        {
+            throw ChatException.Validation(ErrorCodes.AttachmentSizeMismatch, "attachmentIds",
+                $"Attachment '{reservation.Id}' does not match the size and content type it was reserved with.");
+        }
+    }
+
+    private async Task<bool> IsDeletedAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await deps.Store.GetMessageAsync(conversationId, messageId, cancellationToken) is not { IsDeleted: false };
+
+    private AttachmentReservation NewReservation(ChatUser user, string conversationId, string fileName, string contentType, long size, DateTimeOffset now)
+    {
+        var id = deps.Ids.NewId("a_");
+        return new AttachmentReservation
+        {
+            Id = id,
+            ConversationId = conversationId,
+            UploaderId = user.Id,
+            FileName = fileName,
+            ContentType = contentType,
+            SizeBytes = size,
+            BlobName = AttachmentPolicy.BlobName(conversationId, id),
+            CreatedAt = now,
+            UploadExpiresAt = now + _options.UploadUrlLifetime,
+        };
+    }
+
+    private (string FileName, string ContentType) FileDescription(string? fileName, string? contentType)
+    {
+        var name = AttachmentPolicy.SanitizeFileName(fileName, _options.MaxFileNameLength)
+            ?? throw ChatException.Validation(ErrorCodes.InvalidFileName, "fileName", "A file name is required.");
+        var type = AttachmentPolicy.NormalizeContentType(contentType);
+        if (type is null || !_options.AllowedContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            throw ChatException.Validation(ErrorCodes.ContentTypeNotAllowed, "contentType", "This content type is not allowed for attachments.");
+        }
+
+        return (name, type);
+    }
+
+    private static long Size(long? sizeBytes, long max) => sizeBytes switch
+    {
+        null or <= 0 => throw ChatException.Validation(ErrorCodes.AttachmentEmpty, "sizeBytes", "The file size must be a positive number of bytes."),
+        var s when s > max => throw ChatException.TooLarge(ErrorCodes.AttachmentTooLarge, "sizeBytes", $"Attachments are limited to {max} bytes."),
+        var s => s.Value,
+    };
+}

@@ -1,0 +1,71 @@
+using Chat.Shared.Contracts;
+using Chat.Shared.Domain;
+using Chat.Shared.Realtime;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Shared.Application;
+
+/// <summary>
+/// Ends typing states whose time ran out: claim each due state under its ETag (so two sweeps never both announce
+/// it), publish <c>typing</c> with <c>isTyping: false</c> to the other participants, then remove the state. A
+/// claim whose publish failed lapses after <see cref="ChatOptions.TypingSweepClaim"/> and the next run announces
+/// it again: exactly once normally, at least once under failure. Cost per run follows the number of due states.
+/// </summary>
+public sealed class TypingSweeper(ChatDependencies deps, ILogger<TypingSweeper> logger)
+{
+    public async Task<TypingSweepReport> RunAsync(IRealtimePublisher publisher, CancellationToken cancellationToken)
+    {
+        var now = deps.Clock.GetUtcNow();
+        var due = await deps.Typing.GetDueAsync(now, deps.Options.TypingSweepBatchSize, cancellationToken);
+        var announced = 0;
+        var failed = 0;
+        foreach (var group in due.GroupBy(s => s.ConversationId))
+        {
+            var conversation = await deps.Store.GetConversationAsync(group.Key, cancellationToken);
+            foreach (var state in group)
+            {
+                var claimed = await deps.Typing.TryClaimAsync(state, now + deps.Options.TypingSweepClaim, cancellationToken);
+                if (claimed is null)
+                {
+                    continue;
+                }
+
+                if (await TryPublishAsync(publisher, conversation, claimed, cancellationToken))
+                {
+                    await deps.Typing.TryCompleteAsync(claimed, cancellationToken);
+                    announced++;
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+        }
+
+        return new TypingSweepReport(due.Count, announced, failed);
+    }
+
+    private async Task<bool> TryPublishAsync(IRealtimePublisher publisher, Conversation? conversation, Domain.TypingState state, CancellationToken cancellationToken)
+    {
+        if (conversation is null)
+        {
+            return true;
+        }
+
+        var stopped = new TypingEvent(state.ConversationId, state.UserId, false, null);
+        try
+        {
+            await publisher.PublishAsync(Views.ToParticipants(conversation, EventTargets.Typing, stopped, except: state.UserId), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Publishing the end of typing failed for {ConversationId} {UserId}; the claim lapses and the next run retries",
+                state.ConversationId, state.UserId);
+            return false;
+        }
+    }
+}
+
+/// <summary>What one sweep saw and did.</summary>
+public sealed record TypingSweepReport(int Due, int Announced, int Failed);

@@ -1,0 +1,51 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Chat.Shared.Domain;
+
+/// <summary>Shapes and derivations of ids. Ids are opaque to clients; the server checks their shape before any I/O.</summary>
+public static partial class ChatIds
+{
+    public const int MaxUserIdLength = 128;
+
+    /// <summary>Conversation, message and attachment ids: URL-safe, at most 64 characters.</summary>
+    public static bool IsValidResourceId(string? id) => id is not null && ResourceIdPattern().IsMatch(id);
+
+    /// <summary>User ids come from tokens (sub, oid, auth0|...): printable, no path or query characters.</summary>
+    public static bool IsValidUserId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxUserIdLength && id.All(c => c > ' ' && c < 0x7f && c is not ('/' or '\\' or '?' or '#'));
+
+    /// <summary>The one conversation id a pair of users always gets, whoever creates it.</summary>
+    public static string DirectConversationId(string userA, string userB)
+    {
+        var (first, second) = string.CompareOrdinal(userA, userB) <= 0 ? (userA, userB) : (userB, userA);
+        return "d_" + Hash($"{first}\n{second}");
+    }
+
+    /// <summary>The message id of a send with a client message id, so a retry collides with the stored message.</summary>
+    public static string IdempotentMessageId(string conversationId, string senderId, string clientMessageId) =>
+        "c_" + Hash($"{conversationId}\n{senderId}\n{clientMessageId}");
+
+    private static string Hash(string value)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(value));
+        return Base64Url.EncodeToString(digest.AsSpan(0, 24));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResourceIdPattern();
+}
+
+/// <summary>Makes new random ids for conversations, messages and attachments.</summary>
+public interface IIdGenerator
+{
+    string NewId(string prefix);
+}
+
+/// <summary>Time-ordered random ids (UUID v7), URL-safe.</summary>
+public sealed class RandomIdGenerator(TimeProvider clock) : IIdGenerator
+{
+    public string NewId(string prefix) => prefix + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+}

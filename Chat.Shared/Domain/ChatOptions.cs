@@ -1,0 +1,47 @@
+namespace Chat.Shared.Domain;
+
+/// <summary>Limits, windows and timeouts, bound from the <c>Chat</c> configuration section.</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    public int MaxContentLength { get; set; } = 4000;
+    public int MaxTitleLength { get; set; } = 200;
+    public int MaxParticipants { get; set; } = 100;
+    public int MaxMetadataKeys { get; set; } = 16;
+    public int MaxMetadataKeyLength { get; set; } = 64;
+    public int MaxMetadataValueLength { get; set; } = 256;
+    public int MaxAttachmentsPerMessage { get; set; } = 10;
+    public int MaxClientMessageIdLength { get; set; } = 100;
+    public int DefaultPageSize { get; set; } = 50;
+    public int MaxPageSize { get; set; } = 100;
+
+    public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+    public long MaxMultipartBytes { get; set; } = 10L * 1024 * 1024;
+    public int MaxFileNameLength { get; set; } = 128;
+
+    public TimeSpan EditWindow { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan DeleteWindow { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan TypingSweepClaim { get; set; } = TimeSpan.FromSeconds(30);
+    public int TypingSweepBatchSize { get; set; } = 200;
+    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ReadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often a write that lost an optimistic-concurrency race is retried before 503.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 8;
+
+    public IList<string> AllowedContentTypes { get; } =
+    [
+        "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
+        "video/mp4", "video/quicktime", "video/webm", "video/3gpp",
+        "audio/mpeg", "audio/mp4", "audio/aac", "audio/ogg", "audio/wav", "audio/webm", "audio/x-m4a",
+        "application/pdf", "text/plain", "text/csv", "application/rtf",
+        "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+        "application/zip", "application/x-7z-compressed", "application/gzip", "application/x-tar", "application/vnd.rar",
+    ];
+}
