@@ -1,0 +1,62 @@
+using Chat.Shared.Application;
+using Chat.Shared.Contracts;
+using Chat.Shared.Domain;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chat.Tests.Doubles;
+
+/// <summary>The chat core wired to the test doubles and a fake clock, with small helpers to arrange state.</summary>
+public sealed class ChatHarness
+{
+    public static readonly ChatUser Alice = new("alice", "Alice");
+    public static readonly ChatUser Bob = new("bob", "Bob");
+    public static readonly ChatUser Carol = new("carol", "Carol");
+    public static readonly ChatUser Mallory = new("mallory", "Mallory");
+
+    public ChatHarness(ChatOptions? options = null)
+    {
+        Options = options ?? new ChatOptions();
+        Deps = new ChatDependencies(Store, Typing, Blobs, Clock, new RandomIdGenerator(Clock), Microsoft.Extensions.Options.Options.Create(Options));
+        Views = new Views(Deps);
+        Conversations = new ConversationService(Deps);
+        Attachments = new AttachmentService(Deps);
+        Messages = new MessageService(Deps, Attachments, Views, NullLogger<MessageService>.Instance);
+        Receipts = new ReceiptService(Deps);
+        TypingService = new TypingService(Deps);
+        Sweeper = new TypingSweeper(Deps, NullLogger<TypingSweeper>.Instance);
+        Projector = new ConversationListProjector(Store);
+    }
+
+    public ChatOptions Options { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    public InMemoryChatStore Store { get; } = new();
+    public InMemoryTypingStore Typing { get; } = new();
+    public InMemoryAttachmentStore Blobs { get; } = new();
+    public ChatDependencies Deps { get; }
+    public Views Views { get; }
+    public ConversationService Conversations { get; }
+    public AttachmentService Attachments { get; }
+    public MessageService Messages { get; }
+    public ReceiptService Receipts { get; }
+    public TypingService TypingService { get; }
+    public TypingSweeper Sweeper { get; }
+    public ConversationListProjector Projector { get; }
+
+    public async Task<string> DirectAsync(ChatUser a, ChatUser b) =>
+        (await Conversations.CreateAsync(a, new CreateConversationRequest([b.Id]), CancellationToken.None)).Value.Id;
+
+    public async Task<string> GroupAsync(ChatUser creator, params ChatUser[] others) =>
+        (await Conversations.CreateAsync(creator, new CreateConversationRequest(others.Select(o => o.Id).ToList(), "Group"), CancellationToken.None)).Value.Id;
+
+    public async Task<MessageDto> SendTextAsync(ChatUser user, string conversationId, string content = "hello", string? clientMessageId = null) =>
+        (await Messages.SendAsync(user, conversationId, new SendMessageRequest(clientMessageId, content), CancellationToken.None)).Value;
+
+    /// <summary>Reserves an upload and plays the client's upload of it.</summary>
+    public async Task<string> UploadedAttachmentAsync(ChatUser user, string conversationId, string contentType = "image/png", long size = 1234, string fileName = "photo.png")
+    {
+        var upload = await Attachments.ReserveAsync(user, conversationId, new ReserveAttachmentRequest(fileName, contentType, size), CancellationToken.None);
+        Blobs.SimulateClientUpload(AttachmentPolicy.BlobName(conversationId, upload.AttachmentId), size, contentType);
+        return upload.AttachmentId;
+    }
+}

@@ -1,0 +1,91 @@
+using Chat.Shared.Domain;
+using Chat.Shared.Storage;
+
+namespace Chat.Tests.Doubles;
+
+/// <summary>Typing store double: ETag-guarded claims and completes, like the Cosmos implementation.</summary>
+public sealed class InMemoryTypingStore : ITypingStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Conversation, string User), TypingState> _states = [];
+    private long _etagCounter;
+
+    public int GetDueCalls { get; private set; }
+
+    /// <summary>Runs inside <see cref="TryClaimAsync"/> before the ETag check, to let a test race a refresh or another sweep.</summary>
+    public Action<TypingState>? BeforeClaim { get; set; }
+
+    public Task SetAsync(TypingState state, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _states[(state.ConversationId, state.UserId)] = state with { ClaimedUntil = null, ETag = NextETag() };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.Remove((conversationId, userId)));
+        }
+    }
+
+    public Task<IReadOnlyList<TypingState>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            GetDueCalls++;
+            IReadOnlyList<TypingState> due = _states.Values
+                .Where(s => s.ExpiresAt <= now && (s.ClaimedUntil is null || s.ClaimedUntil <= now))
+                .OrderBy(s => s.ExpiresAt)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<TypingState?> TryClaimAsync(TypingState state, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        BeforeClaim?.Invoke(state);
+        lock (_gate)
+        {
+            if (!_states.TryGetValue((state.ConversationId, state.UserId), out var stored) || stored.ETag != state.ETag)
+            {
+                return Task.FromResult<TypingState?>(null);
+            }
+
+            var claimed = stored with { ClaimedUntil = claimedUntil, ETag = NextETag() };
+            _states[(state.ConversationId, state.UserId)] = claimed;
+            return Task.FromResult<TypingState?>(claimed);
+        }
+    }
+
+    public Task<bool> TryCompleteAsync(TypingState claimed, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_states.TryGetValue((claimed.ConversationId, claimed.UserId), out var stored) || stored.ETag != claimed.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            return Task.FromResult(_states.Remove((claimed.ConversationId, claimed.UserId)));
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _states.Count;
+            }
+        }
+    }
+
+    private string NextETag() => $"\"t{Interlocked.Increment(ref _etagCounter)}\"";
+}

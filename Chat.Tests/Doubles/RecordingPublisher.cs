@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Chat.Shared.Realtime;
+
+namespace Chat.Tests.Doubles;
+
+/// <summary>Collects published events; can be told to fail, as the SignalR service can.</summary>
+public sealed class RecordingPublisher : IRealtimePublisher
+{
+    public ConcurrentQueue<RealtimeEvent> Published { get; } = new();
+
+    public bool Fail { get; set; }
+
+    public Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    {
+        if (Fail)
+        {
+            throw new InvalidOperationException("SignalR is unavailable.");
+        }
+
+        foreach (var e in events)
+        {
+            Published.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+}
