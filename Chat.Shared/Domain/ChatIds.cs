@@ -21,16 +21,17 @@ public static partial class ChatIds
     public static string DirectConversationId(string userA, string userB)
     {
         var (first, second) = string.CompareOrdinal(userA, userB) <= 0 ? (userA, userB) : (userB, userA);
-        return "d_" + Hash($"{first}\n{second}");
+        return "d_" + Hash(first, second);
     }
 
     /// <summary>The message id of a send with a client message id, so a retry collides with the stored message.</summary>
     public static string IdempotentMessageId(string conversationId, string senderId, string clientMessageId) =>
-        "c_" + Hash($"{conversationId}\n{senderId}\n{clientMessageId}");
+        "c_" + Hash(conversationId, senderId, clientMessageId);
 
-    private static string Hash(string value)
+    /// <summary>SHA-256 over the length-prefixed parts, so no two different lists of parts share an input.</summary>
+    private static string Hash(params string[] parts)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(value));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(parts.Select(p => $"{p.Length}:{p};"))));
         return Base64Url.EncodeToString(digest.AsSpan(0, 24));
     }
 
