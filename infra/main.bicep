@@ -193,6 +193,8 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__Auth__Authority: chatAuthAuthority
       Chat__Auth__Audience: chatAuthAudience
       Chat__Attachments__ContainerName: attachmentsStorage.outputs.containerName
+      // NCRONTAB with seconds: how often the typing sweep ends expired typing indicators.
+      Chat__TypingSweepSchedule: '*/5 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.

@@ -128,7 +128,7 @@ public sealed class AttachmentService(ChatDependencies deps)
         var name = AttachmentPolicy.SanitizeFileName(fileName, _options.MaxFileNameLength)
             ?? throw ChatException.Validation(ErrorCodes.InvalidFileName, "fileName", "A file name is required.");
         var type = AttachmentPolicy.NormalizeContentType(contentType);
-        if (type is null || !_options.AllowedContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        if (type is null || !_options.IsAllowedContentType(type))
         {
             throw ChatException.Validation(ErrorCodes.ContentTypeNotAllowed, "contentType", "This content type is not allowed for attachments.");
         }

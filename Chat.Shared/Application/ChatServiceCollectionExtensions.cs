@@ -43,5 +43,5 @@ internal static class ChatOptionsValidation
         && o.MaxFileNameLength >= 16 && o.EditWindow >= TimeSpan.Zero && o.DeleteWindow >= TimeSpan.Zero
         && o.TypingTimeout > TimeSpan.Zero && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
         && o.UploadUrlLifetime > TimeSpan.Zero && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
-        && o.AllowedContentTypes.Count > 0;
+        && !string.IsNullOrWhiteSpace(o.AllowedContentTypes);
 }

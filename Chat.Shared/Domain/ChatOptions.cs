@@ -32,8 +32,11 @@ public sealed class ChatOptions
     /// <summary>How often a write that lost an optimistic-concurrency race is retried before 503.</summary>
     public int MaxConcurrencyRetries { get; set; } = 8;
 
-    public IList<string> AllowedContentTypes { get; } =
-    [
+    /// <summary>
+    /// Comma-separated media types accepted for attachments: common image, video, audio, document (pdf, office,
+    /// text) and archive types. One setting, so configuration replaces the list instead of appending to it.
+    /// </summary>
+    public string AllowedContentTypes { get; set; } = string.Join(',',
         "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
         "video/mp4", "video/quicktime", "video/webm", "video/3gpp",
         "audio/mpeg", "audio/mp4", "audio/aac", "audio/ogg", "audio/wav", "audio/webm", "audio/x-m4a",
@@ -42,6 +45,9 @@ public sealed class ChatOptions
         "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-        "application/zip", "application/x-7z-compressed", "application/gzip", "application/x-tar", "application/vnd.rar",
-    ];
+        "application/zip", "application/x-7z-compressed", "application/gzip", "application/x-tar", "application/vnd.rar");
+
+    public bool IsAllowedContentType(string mediaType) =>
+        AllowedContentTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains(mediaType, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Chat.Shared.Application;
+using Chat.Shared.Domain;
+using Chat.Shared.Storage;
+using Chat.Tests.Doubles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Tests.Hosting;
+
+/// <summary>host.json and local.settings.sample.json are read by the Functions host, which cannot run here: check them as data.</summary>
+public class SettingsFilesTests
+{
+    private const string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    private const string SignalREmulatorKey = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+    [Fact]
+    public void HostJson_SetsVersionAndTheApiRoutePrefix()
+    {
+        using var host = Read("host.json");
+
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _));
+    }
+
+    [Fact]
+    public void SampleSettings_ListEveryChatOption_WithItsDefault()
+    {
+        var values = SampleValues();
+        var defaults = new ChatOptions();
+
+        foreach (var property in typeof(ChatOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = $"Chat:{property.Name}";
+            Assert.True(values.ContainsKey(key), $"{key} is missing from local.settings.sample.json");
+            Assert.Equal(Format(property.GetValue(defaults)), values[key]);
+        }
+    }
+
+    [Fact]
+    public void SampleSettings_BindAndValidate()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(SampleValues()!).Build());
+        services.AddLogging();
+        services.AddSingleton<IChatStore, InMemoryChatStore>();
+        services.AddSingleton<ITypingStore, InMemoryTypingStore>();
+        services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+        services.AddChatCore();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<ChatOptions>>().Value;
+
+        Assert.True(options.IsAllowedContentType("image/png"));
+    }
+
+    [Fact]
+    public void SampleSettings_UseTheIsolatedWorker_AndOnlyPublicEmulatorKeys()
+    {
+        var values = SampleValues();
+
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
+        Assert.Contains($"AccountKey={CosmosEmulatorKey}", values["CosmosDb"], StringComparison.Ordinal);
+        Assert.Contains("localhost", values["CosmosDb"], StringComparison.Ordinal);
+        Assert.Contains($"AccessKey={SignalREmulatorKey}", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
+        Assert.Contains("localhost", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => value.ToString(),
+    };
+
+    internal static Dictionary<string, string> SampleValues()
+    {
+        using var settings = Read("local.settings.sample.json");
+        return settings.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+    }
+
+    internal static JsonDocument Read(string relativePath) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), relativePath)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FuncChat.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("FuncChat.sln not found above the test output folder.");
+    }
+}
