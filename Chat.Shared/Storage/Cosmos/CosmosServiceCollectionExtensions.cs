@@ -1,0 +1,37 @@
+using Chat.Shared.Domain;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Shared.Storage.Cosmos;
+
+public static class CosmosServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
+    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/>.
+    /// Settings from <c>Chat:Cosmos</c>; the connection from the <c>CosmosDb</c> setting.
+    /// </summary>
+    public static IServiceCollection AddChatCosmos(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CosmosSettings>().Bind(configuration.GetSection(CosmosSettings.SectionName));
+        services.AddOptions<ChatOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => CosmosClientFactory.Create(
+            configuration,
+            sp.GetRequiredService<IOptions<CosmosSettings>>().Value,
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.TryAddSingleton(sp => CosmosContainers.For(
+            sp.GetRequiredService<CosmosClient>(),
+            sp.GetRequiredService<IOptions<CosmosSettings>>().Value.DatabaseName));
+        services.TryAddSingleton<CosmosChatStore>();
+        services.TryAddSingleton<CosmosTypingStore>();
+        services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
+        services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Chat.Shared.Domain;
+using Chat.Shared.Storage.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Shared.Storage.Cosmos;
+
+/// <summary>
+/// <see cref="ITypingStore"/> on the <c>typing</c> container (partition = conversation, id = user). Claims and
+/// completes are conditional on the ETag; every document carries a <c>ttl</c> that outlives the state by
+/// <see cref="TtlBackstop"/>, so states a stopped sweep never removed disappear anyway.
+/// </summary>
+public sealed class CosmosTypingStore(CosmosContainers containers, IOptions<ChatOptions> options, TimeProvider clock, ILogger<CosmosTypingStore> logger)
+    : ITypingStore
+{
+    public static readonly TimeSpan TtlBackstop = TimeSpan.FromMinutes(1);
+
+    private readonly Container _typing = containers.Typing;
+    private readonly TimeSpan _backstop = TtlBackstop + options.Value.TypingSweepClaim;
+
+    public Task SetAsync(TypingState state, CancellationToken cancellationToken) =>
+        RunAsync("setTyping", async () =>
+        {
+            var document = CosmosDocuments.ToDocument(state with { ClaimedUntil = null, ETag = null }, clock.GetUtcNow(), _backstop);
+            await _typing.UpsertItemAsync(document, Key(state.ConversationId), NoContent(), cancellationToken);
+            return true;
+        });
+
+    public Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        RunAsync("stopTyping", async () =>
+        {
+            try
+            {
+                await _typing.DeleteItemAsync<TypingDocument>(userId, Key(conversationId), cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
+    /// <summary>The one cross-partition query of the app, on the timer path only; it reads only live typing states.</summary>
+    public Task<IReadOnlyList<TypingState>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        RunAsync("typingDue", async () =>
+        {
+            var query = CosmosQueries.DueTypingStates(now.ToUnixTimeMilliseconds(), limit);
+            using var iterator = _typing.GetItemQueryIterator<TypingDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = limit });
+            var due = new List<TypingState>();
+            while (iterator.HasMoreResults && due.Count < limit)
+            {
+                var page = await iterator.ReadNextAsync(cancellationToken);
+                due.AddRange(page.Take(limit - due.Count).Select(CosmosDocuments.ToTypingState));
+            }
+
+            IReadOnlyList<TypingState> result = due;
+            return result;
+        });
+
+    public Task<TypingState?> TryClaimAsync(TypingState state, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        RunAsync("claimTyping", async () =>
+        {
+            var document = CosmosDocuments.ToDocument(state with { ClaimedUntil = claimedUntil, ETag = null }, clock.GetUtcNow(), _backstop);
+            try
+            {
+                var response = await _typing.ReplaceItemAsync(document, state.UserId, Key(state.ConversationId),
+                    new ItemRequestOptions { IfMatchEtag = state.ETag, EnableContentResponseOnWrite = false }, cancellationToken);
+                return (TypingState?)(state with { ClaimedUntil = claimedUntil, ETag = response.ETag });
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
+
+    public Task<bool> TryCompleteAsync(TypingState claimed, CancellationToken cancellationToken) =>
+        RunAsync("completeTyping", async () =>
+        {
+            try
+            {
+                await _typing.DeleteItemAsync<TypingDocument>(claimed.UserId, Key(claimed.ConversationId),
+                    new ItemRequestOptions { IfMatchEtag = claimed.ETag }, cancellationToken);
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
+    private async Task<T> RunAsync<T>(string operation, Func<Task<T>> action)
+    {
+        using var scope = CosmosRequestMetrics.BeginOperation(operation, logger);
+        try
+        {
+            return await action();
+        }
+        catch (CosmosException ex)
+        {
+            throw CosmosErrors.Translate(ex, operation);
+        }
+    }
+
+    private static PartitionKey Key(string value) => new(value);
+
+    /// <summary>Writes whose body the caller does not need: the response carries no document (less bandwidth).</summary>
+    private static ItemRequestOptions NoContent() => new() { EnableContentResponseOnWrite = false };
+}

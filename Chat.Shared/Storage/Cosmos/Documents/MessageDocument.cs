@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Chat.Shared.Domain;
+
+namespace Chat.Shared.Storage.Cosmos.Documents;
+
+/// <summary>A message in the <c>chat</c> container, in its conversation's partition. <c>type</c> is the discriminator; the message's own type is <c>messageType</c>.</summary>
+public sealed class MessageDocument
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("conversationId")]
+    public string ConversationId { get; set; } = "";
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = DocumentTypes.Message;
+
+    [JsonPropertyName("sequence")]
+    public long Sequence { get; set; }
+
+    [JsonPropertyName("senderId")]
+    public string SenderId { get; set; } = "";
+
+    [JsonPropertyName("senderName")]
+    public string? SenderName { get; set; }
+
+    [JsonPropertyName("messageType")]
+    public MessageType MessageType { get; set; }
+
+    [JsonPropertyName("content")]
+    public string? Content { get; set; }
+
+    [JsonPropertyName("replyTo")]
+    public ReplyDocument? ReplyTo { get; set; }
+
+    [JsonPropertyName("attachments")]
+    public List<AttachmentRefDocument> Attachments { get; set; } = [];
+
+    [JsonPropertyName("metadata")]
+    public Dictionary<string, string> Metadata { get; set; } = [];
+
+    [JsonPropertyName("createdAt")]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    [JsonPropertyName("editedAt")]
+    public DateTimeOffset? EditedAt { get; set; }
+
+    [JsonPropertyName("deletedAt")]
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    [JsonPropertyName("clientMessageId")]
+    public string? ClientMessageId { get; set; }
+
+    [JsonPropertyName("_etag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ETag { get; set; }
+}
+
+public sealed class ReplyDocument
+{
+    [JsonPropertyName("messageId")]
+    public string MessageId { get; set; } = "";
+
+    [JsonPropertyName("sequence")]
+    public long Sequence { get; set; }
+
+    [JsonPropertyName("senderId")]
+    public string SenderId { get; set; } = "";
+
+    [JsonPropertyName("preview")]
+    public string? Preview { get; set; }
+}
+
+public sealed class AttachmentRefDocument
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("fileName")]
+    public string FileName { get; set; } = "";
+
+    [JsonPropertyName("contentType")]
+    public string ContentType { get; set; } = "";
+
+    [JsonPropertyName("sizeBytes")]
+    public long SizeBytes { get; set; }
+
+    [JsonPropertyName("kind")]
+    public AttachmentKind Kind { get; set; }
+
+    [JsonPropertyName("blobName")]
+    public string BlobName { get; set; } = "";
+}

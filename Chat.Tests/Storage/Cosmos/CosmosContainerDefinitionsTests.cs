@@ -1,0 +1,78 @@
+using Chat.Shared.Storage.Cosmos;
+using Microsoft.Azure.Cosmos;
+
+namespace Chat.Tests.Storage.Cosmos;
+
+public sealed class CosmosContainerDefinitionsTests
+{
+    [Fact]
+    public void Containers_MatchTheInfraFile_WhenLoadedFromTheEmbeddedResource()
+    {
+        var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(InfraFile())).RootElement;
+
+        Assert.Equal(file.GetProperty("databaseName").GetString(), CosmosContainerDefinitions.DatabaseName);
+        Assert.Equal(
+            file.GetProperty("containers").EnumerateArray().Select(c => c.GetProperty("name").GetString()),
+            CosmosContainerDefinitions.Containers.Select(c => c.Name));
+    }
+
+    [Theory]
+    [InlineData(CosmosContainerDefinitions.ChatContainer, "/conversationId", -1)]
+    [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", null)]
+    [InlineData(CosmosContainerDefinitions.TypingContainer, "/conversationId", -1)]
+    [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
+    public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
+    {
+        var properties = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(name));
+
+        Assert.Equal(name, properties.Id);
+        Assert.Equal(partitionKeyPath, properties.PartitionKeyPath);
+        Assert.Equal(defaultTtl, properties.DefaultTimeToLive);
+        Assert.Equal(IndexingMode.Consistent, properties.IndexingPolicy.IndexingMode);
+    }
+
+    [Fact]
+    public void ToContainerProperties_IndexesOnlyWhatQueriesUse_ForTheChatContainer()
+    {
+        var policy = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.ChatContainer)).IndexingPolicy;
+
+        Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
+        Assert.Equal(["/type/?", "/sequence/?"], policy.IncludedPaths.Select(p => p.Path));
+        Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/content", StringComparison.Ordinal));
+        Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Descending");
+        Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Ascending");
+    }
+
+    [Fact]
+    public void ToContainerProperties_HasTheListCompositeIndex_ForUserConversations()
+    {
+        var policy = CosmosContainerDefinitions.ToContainerProperties(
+            CosmosContainerDefinitions.Get(CosmosContainerDefinitions.UserConversationsContainer)).IndexingPolicy;
+
+        Assert.Equal("/lastActivityAt:Descending,/conversationId:Descending", Describe(Assert.Single(policy.CompositeIndexes)));
+        Assert.Contains(policy.IncludedPaths, p => p.Path == "/unreadCount/?");
+        Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void Get_Throws_WhenContainerIsNotDefined()
+    {
+        Assert.Throws<InvalidOperationException>(() => CosmosContainerDefinitions.Get("nope"));
+    }
+
+    private static string Describe(IEnumerable<CompositePath> paths) => string.Join(",", paths.Select(p => $"{p.Path}:{p.Order}"));
+
+    private static string InfraFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "infra", "cosmos-containers.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("infra/cosmos-containers.json not found above the test output.");
+    }
+}
