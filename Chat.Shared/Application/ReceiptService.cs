@@ -41,7 +41,7 @@ public sealed class ReceiptService(ChatDependencies deps)
         }
 
         var now = deps.Clock.GetUtcNow();
-        var updated = await deps.Store.AdvancePositionAsync(conversation.Id, user.Id, kind, sequence, now, cancellationToken);
+        var updated = await deps.Store.AdvancePositionAsync(conversation, user.Id, kind, sequence, now, cancellationToken);
         if (updated is null)
         {
             var latest = await deps.LoadConversationAsync(conversation.Id, user.Id, cancellationToken);

@@ -43,11 +43,13 @@ public interface IChatStore
 
     /// <summary>
     /// Moves one participant's read or delivery position forward to <paramref name="sequence"/> (never back),
-    /// touching one document. Returns the conversation after the write, or null when the position was already there
-    /// or beyond (a no-op).
+    /// touching one document; moving read past the delivery position moves that too. <paramref name="conversation"/>
+    /// is the conversation as the caller last read it: the store may use it to locate the participant and skip a
+    /// read, but re-checks the position on the server. Returns the conversation after the write, or null when the
+    /// position was already there or beyond, or the user is not a participant (a no-op).
     /// </summary>
     Task<Conversation?> AdvancePositionAsync(
-        string conversationId,
+        Conversation conversation,
         string userId,
         PositionKind kind,
         long sequence,

@@ -132,12 +132,12 @@ public sealed class InMemoryChatStore : IChatStore
     }
 
     public Task<Conversation?> AdvancePositionAsync(
-        string conversationId, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
+        Conversation conversation, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         Enter(nameof(AdvancePositionAsync));
         lock (_gate)
         {
-            if (!_conversations.TryGetValue(conversationId, out var conversation) || conversation.FindParticipant(userId) is not { } participant)
+            if (!_conversations.TryGetValue(conversation.Id, out var stored) || stored.FindParticipant(userId) is not { } participant)
             {
                 return Task.FromResult<Conversation?>(null);
             }
@@ -148,7 +148,7 @@ public sealed class InMemoryChatStore : IChatStore
                 return Task.FromResult<Conversation?>(null);
             }
 
-            var updated = conversation.WithParticipant(userId, p => kind == PositionKind.Read
+            var updated = stored.WithParticipant(userId, p => kind == PositionKind.Read
                 ? p with
                 {
                     ReadSequence = sequence,

@@ -241,7 +241,7 @@ public abstract class ChatStoreContractTests
         var conversation = await CreateAsync(alice, bob);
         var at = T0.AddMinutes(5);
 
-        var updated = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Delivered, 3, at, None);
+        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 3, at, None);
 
         Assert.NotNull(updated);
         Assert.False(string.IsNullOrEmpty(updated.ETag));
@@ -256,11 +256,11 @@ public abstract class ChatStoreContractTests
     {
         var bob = User("bob");
         var conversation = await CreateAsync(User("alice"), bob);
-        var moved = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Read, 5, T0, None);
+        var moved = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 5, T0, None);
 
-        var equal = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Read, 5, T0.AddMinutes(1), None);
-        var backward = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Read, 4, T0.AddMinutes(2), None);
-        var deliveredBackward = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Delivered, 5, T0.AddMinutes(3), None);
+        var equal = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 5, T0.AddMinutes(1), None);
+        var backward = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(2), None);
+        var deliveredBackward = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 5, T0.AddMinutes(3), None);
 
         Assert.NotNull(moved);
         Assert.Null(equal);
@@ -276,9 +276,9 @@ public abstract class ChatStoreContractTests
     {
         var bob = User("bob");
         var conversation = await CreateAsync(User("alice"), bob);
-        await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Delivered, 2, T0, None);
+        await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 2, T0, None);
 
-        var updated = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
+        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
 
         var position = updated!.FindParticipant(bob)!;
         Assert.Equal((4L, T0.AddMinutes(1)), (position.ReadSequence, position.ReadAt!.Value));
@@ -290,9 +290,9 @@ public abstract class ChatStoreContractTests
     {
         var bob = User("bob");
         var conversation = await CreateAsync(User("alice"), bob);
-        await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Delivered, 6, T0, None);
+        await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 6, T0, None);
 
-        var updated = await Store.AdvancePositionAsync(conversation.Id, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
+        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
 
         var position = updated!.FindParticipant(bob)!;
         Assert.Equal(4, position.ReadSequence);
@@ -304,8 +304,8 @@ public abstract class ChatStoreContractTests
     {
         var conversation = await CreateAsync(User("alice"), User("bob"));
 
-        var stranger = await Store.AdvancePositionAsync(conversation.Id, User("mallory"), PositionKind.Read, 1, T0, None);
-        var missing = await Store.AdvancePositionAsync(Id("missing"), User("alice"), PositionKind.Read, 1, T0, None);
+        var stranger = await Store.AdvancePositionAsync(conversation, User("mallory"), PositionKind.Read, 1, T0, None);
+        var missing = await Store.AdvancePositionAsync(conversation with { Id = Id("missing") }, User("alice"), PositionKind.Read, 1, T0, None);
 
         Assert.Null(stranger);
         Assert.Null(missing);

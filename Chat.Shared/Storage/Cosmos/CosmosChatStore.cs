@@ -125,25 +125,32 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         });
 
     /// <summary>
-    /// Reads the conversation (to find the participant's array index), then patches only that participant's
-    /// position fields under a filter predicate that re-checks, on the server, that the position is still lower.
-    /// No ETag: a concurrent send or another participant's receipt does not make it fail. A 412 means this
-    /// participant's entry changed meanwhile: read again and either stop (already there) or retry (bounded).
+    /// Patches only the participant's position fields, at the array index found in the caller's snapshot, under a
+    /// filter predicate that re-checks on the server that the entry still belongs to the user and the position is
+    /// still lower: one request in the common case. No ETag: a concurrent send or another participant's receipt
+    /// does not make it fail. A 412 means this participant's entry changed meanwhile: read the conversation and
+    /// either stop (already there) or retry (bounded).
     /// </summary>
     public Task<Conversation?> AdvancePositionAsync(
-        string conversationId, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Conversation conversation, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
         RunAsync(kind == PositionKind.Read ? "markRead" : "markDelivered", async () =>
         {
+            Conversation? snapshot = conversation;
             for (var attempt = 0; attempt < MaxPositionAttempts; attempt++)
             {
-                var document = await ReadConversationAsync(conversationId, cancellationToken);
-                var index = document?.Participants.FindIndex(p => p.UserId == userId) ?? -1;
-                if (document is null || index < 0)
+                if (attempt > 0)
+                {
+                    var document = await ReadConversationAsync(conversation.Id, cancellationToken);
+                    snapshot = document is null ? null : CosmosDocuments.ToConversation(document);
+                }
+
+                var index = snapshot is null ? -1 : IndexOf(snapshot, userId);
+                if (snapshot is null || index < 0)
                 {
                     return null;
                 }
 
-                var participant = document.Participants[index];
+                var participant = snapshot.Participants[index];
                 if ((kind == PositionKind.Read ? participant.ReadSequence : participant.DeliveredSequence) >= sequence)
                 {
                     return null;
@@ -153,13 +160,13 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
                 try
                 {
                     var response = await _chat.PatchItemAsync<ConversationDocument>(
-                        conversationId, Key(conversationId), patch.Operations,
+                        conversation.Id, Key(conversation.Id), patch.Operations,
                         new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate }, cancellationToken);
                     return CosmosDocuments.ToConversation(WithETag(response.Resource, response.ETag));
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
                 {
-                    logger.LogDebug("Position of {UserId} in {ConversationId} changed meanwhile; reading it again", userId, conversationId);
+                    logger.LogDebug("Position of {UserId} in {ConversationId} changed meanwhile; reading it again", userId, conversation.Id);
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
                 {
@@ -169,6 +176,19 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
 
             throw new StoreUnavailableException("The position kept changing concurrently; retry shortly.", TimeSpan.FromSeconds(1));
         });
+
+    private static int IndexOf(Conversation conversation, string userId)
+    {
+        for (var i = 0; i < conversation.Participants.Count; i++)
+        {
+            if (conversation.Participants[i].UserId == userId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public Task CreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken) =>
         RunAsync("reserveAttachment", async () =>
