@@ -30,6 +30,8 @@ public static class CosmosServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CosmosSettings>>().Value.DatabaseName));
         services.TryAddSingleton<CosmosChatStore>();
         services.TryAddSingleton<CosmosTypingStore>();
+        services.TryAddSingleton<ConversationChangeFeed>();
+        services.AddHostedService<CosmosProvisioningService>();
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
         return services;
