@@ -1,5 +1,4 @@
 using Chat.Shared.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 
 namespace Chat.Tests.Storage.Blobs;
 
@@ -64,41 +63,4 @@ public class AttachmentBlobPolicyTests
         Assert.True(AttachmentBlobPolicy.NeedsNewDelegationKey(Now.AddMinutes(10), Now.AddMinutes(10)));
         Assert.False(AttachmentBlobPolicy.NeedsNewDelegationKey(Now.AddHours(1), Now.AddMinutes(10)));
     }
-
-    [Fact]
-    public void StorageConnection_PrefersConnectionString_ForTheEmulator()
-    {
-        var connection = StorageConnection.From(Config(new() { ["Attachments"] = "UseDevelopmentStorage=true" }), "Attachments");
-
-        Assert.Equal("UseDevelopmentStorage=true", connection.ConnectionString);
-        Assert.Null(connection.BlobServiceUri);
-    }
-
-    [Fact]
-    public void StorageConnection_UsesIdentitySettings_InAzure()
-    {
-        var connection = StorageConnection.From(Config(new()
-        {
-            ["Attachments:blobServiceUri"] = "https://statt.blob.core.windows.net",
-            ["Attachments:clientId"] = "11111111-2222-3333-4444-555555555555",
-        }), "Attachments");
-
-        Assert.Null(connection.ConnectionString);
-        Assert.Equal(new Uri("https://statt.blob.core.windows.net"), connection.BlobServiceUri);
-        Assert.Equal("11111111-2222-3333-4444-555555555555", connection.ClientId);
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("http://statt.blob.core.windows.net")]
-    [InlineData("not a uri")]
-    public void StorageConnection_RefusesMissingOrPlainHttpEndpoints(string? uri)
-    {
-        var settings = new Dictionary<string, string?> { ["Attachments:blobServiceUri"] = uri };
-
-        Assert.Throws<InvalidOperationException>(() => StorageConnection.From(Config(settings), "Attachments"));
-    }
-
-    private static IConfiguration Config(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
