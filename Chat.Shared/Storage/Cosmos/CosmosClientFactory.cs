@@ -2,8 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Security;
 using System.Text.Json;
-using Azure.Core;
-using Azure.Identity;
+using Chat.Shared.Configuration;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -55,10 +54,7 @@ public static class CosmosClientFactory
 
     public static CosmosClient CreateForAccount(Uri accountEndpoint, string? clientId, CosmosSettings settings, ILoggerFactory loggerFactory)
     {
-        TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        return new CosmosClient(accountEndpoint.AbsoluteUri, credential, Options(settings, loggerFactory, ConnectionMode.Direct));
+        return new CosmosClient(accountEndpoint.AbsoluteUri, AzureCredentials.For(clientId), Options(settings, loggerFactory, ConnectionMode.Direct));
     }
 
     internal static CosmosClientOptions Options(CosmosSettings settings, ILoggerFactory loggerFactory, ConnectionMode mode)

@@ -1,0 +1,67 @@
+using Azure.Core.Serialization;
+using Chat.Shared.Configuration;
+using Chat.Shared.Contracts;
+using Chat.Shared.Realtime;
+using Microsoft.Azure.SignalR;
+using Microsoft.Azure.SignalR.Management;
+
+namespace Chat.Functions.Realtime;
+
+/// <summary>
+/// The app's own connection to Azure SignalR Service (Management SDK, transient mode) for the hub
+/// <see cref="ChatHub.Name"/>: negotiates client connections for the validated caller id and publishes events
+/// whose delivery the caller must know about (the typing sweep). HTTP functions publish through output bindings.
+/// Uses the same <c>AzureSignalRConnectionString</c> setting as the bindings.
+/// </summary>
+public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory loggerFactory) : IHostedService, IRealtimePublisher
+{
+    public const string ConnectionSetting = "AzureSignalRConnectionString";
+
+    private ServiceHubContext? _hub;
+
+    private ServiceHubContext Hub => _hub ?? throw new InvalidOperationException("The SignalR hub context has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = ServiceConnection.From(configuration, ConnectionSetting, ServiceConnection.SignalRServiceUri);
+        using var manager = new ServiceManagerBuilder()
+            .WithOptions(options =>
+            {
+                options.ServiceTransportType = ServiceTransportType.Transient;
+                options.UseJsonObjectSerializer(new JsonObjectSerializer(ChatJson.Options));
+                options.ConnectionString = connection.ConnectionString;
+                options.ServiceEndpoints = connection.ServiceUri is { } uri
+                    ? [new ServiceEndpoint(uri, AzureCredentials.For(connection.ClientId))]
+                    : null;
+            })
+            .WithLoggerFactory(loggerFactory)
+            .BuildServiceManager();
+        _hub = await manager.CreateHubContextAsync(ChatHub.Name, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+        }
+    }
+
+    /// <summary>Connection info (<c>url</c>, <c>accessToken</c>) whose token carries <paramref name="userId"/> as the SignalR user.</summary>
+    public async Task<SignalRConnectionInfo> NegotiateAsync(string userId, CancellationToken cancellationToken)
+    {
+        var response = await Hub.NegotiateAsync(new NegotiationOptions { UserId = userId }, cancellationToken);
+        return new SignalRConnectionInfo(response.Url!, response.AccessToken!);
+    }
+
+    public async Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            await Hub.Clients.User(e.UserId).SendAsync(e.Target, e.PayloadJson(), cancellationToken);
+        }
+    }
+}
+
+/// <summary>What <c>POST /api/negotiate</c> returns: any SignalR client connects with it.</summary>
+public sealed record SignalRConnectionInfo(string Url, string AccessToken);
