@@ -36,6 +36,11 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             return ChatResult.Quiet(await views.MessageAsync(stored, conversation, user.Id, cancellationToken));
         }
 
+        // Check what the message itself needs before the file is stored, so a refused send leaves nothing behind.
+        var kind = AttachmentKinds.FromContentType(AttachmentPolicy.NormalizeContentType(file.ContentType) ?? string.Empty);
+        CheckTypeRules(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), draft, attachmentCount: 1);
+        await ReplyReferenceAsync(conversation.Id, draft.ReplyToId, cancellationToken);
+
         var reservation = await attachments.StoreUploadedAsync(user, conversation, file, cancellationToken);
         return await SendDraftAsync(user, conversation, draft with { AttachmentIds = [reservation.Id] }, cancellationToken);
     }

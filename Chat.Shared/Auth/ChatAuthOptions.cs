@@ -1,0 +1,52 @@
+namespace Chat.Shared.Auth;
+
+/// <summary>
+/// Token validation settings, bound from <c>Chat:Auth</c>. Production names an OpenID Connect
+/// <see cref="Authority"/> (keys from its JWKS); local development a <see cref="DevSigningKey"/> instead, never both.
+/// </summary>
+public sealed class ChatAuthOptions
+{
+    public const string SectionName = "Chat:Auth";
+    public const int MinDevKeyBytes = 32;
+
+    /// <summary>The OpenID Connect issuer URL; its <c>.well-known/openid-configuration</c> names the signing keys.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The <c>aud</c> every token must carry.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The accepted <c>iss</c>. With an authority it defaults to the issuer in the authority's metadata.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>More accepted issuers (for example during a tenant migration).</summary>
+    public IList<string> ValidIssuers { get; } = [];
+
+    public string UserIdClaim { get; set; } = "sub";
+
+    public string NameClaim { get; set; } = "name";
+
+    /// <summary>Development only: a base64 HMAC-SHA256 key of at least 32 bytes. Refused with an authority, outside Development and in Azure.</summary>
+    public string? DevSigningKey { get; set; }
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Fetch the authority's metadata over HTTPS only.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool UsesDevelopmentKey => !string.IsNullOrEmpty(DevSigningKey);
+
+    /// <summary><see cref="Issuer"/> and <see cref="ValidIssuers"/> together.</summary>
+    public IReadOnlyList<string> AcceptedIssuers() =>
+        (Issuer is { Length: > 0 } issuer ? ValidIssuers.Prepend(issuer) : ValidIssuers).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
+    public static byte[]? DecodeKey(string? base64)
+    {
+        if (string.IsNullOrWhiteSpace(base64))
+        {
+            return null;
+        }
+
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64.Trim(), bytes, out var written) ? bytes[..written] : null;
+    }
+}

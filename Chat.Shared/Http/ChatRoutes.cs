@@ -1,0 +1,31 @@
+namespace Chat.Shared.Http;
+
+/// <summary>
+/// Every HTTP route of the API, without the <c>api/</c> prefix (the Functions host adds its route prefix).
+/// The Functions triggers and the test host both use these, so the two can never drift.
+/// </summary>
+public static class ChatRoutes
+{
+    public const string Prefix = "api";
+
+    public const string Negotiate = "negotiate";
+    public const string Unread = "unread";
+    public const string Conversations = "conversations";
+    public const string Conversation = "conversations/{conversationId}";
+    public const string Messages = "conversations/{conversationId}/messages";
+    public const string Message = "conversations/{conversationId}/messages/{messageId}";
+    public const string Read = "conversations/{conversationId}/read";
+    public const string Delivered = "conversations/{conversationId}/delivered";
+    public const string Typing = "conversations/{conversationId}/typing";
+    public const string Attachments = "conversations/{conversationId}/attachments";
+    public const string Attachment = "conversations/{conversationId}/attachments/{attachmentId}";
+
+    /// <summary>The path of a conversation (for <c>Location</c> headers). Ids are URL-safe by construction.</summary>
+    public static string ConversationPath(string conversationId) => $"/{Prefix}/conversations/{conversationId}";
+
+    public static string MessagePath(string conversationId, string messageId) =>
+        $"/{Prefix}/conversations/{conversationId}/messages/{messageId}";
+
+    public static string AttachmentPath(string conversationId, string attachmentId) =>
+        $"/{Prefix}/conversations/{conversationId}/attachments/{attachmentId}";
+}

@@ -1,0 +1,39 @@
+using Chat.Shared.Auth;
+using Chat.Shared.Domain;
+using Microsoft.AspNetCore.Http;
+
+namespace Chat.Shared.Http;
+
+/// <summary>
+/// POST <see cref="ChatRoutes.Negotiate"/>. The SignalR negotiation itself runs in the host (Chat.Functions:
+/// <c>ServerlessHub.NegotiateAsync</c>); this decides whose connection it is: always the validated caller,
+/// never an id the client sent.
+/// </summary>
+public sealed class NegotiateApi(CallerAccessor callers)
+{
+    /// <summary>The validated caller, or the 401 answer when there is none.</summary>
+    public NegotiateCaller CallerFor(HttpRequest request) =>
+        callers.GetCaller(request.HttpContext) is { } caller
+            ? new NegotiateCaller(caller, null)
+            : new NegotiateCaller(null, ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Negotiating a connection needs an authenticated caller."));
+
+    /// <summary>
+    /// Runs <paramref name="negotiate"/> (which returns the connection info JSON <c>{ url, accessToken }</c>) for the
+    /// validated caller's id and answers 200 with it, or 401.
+    /// </summary>
+    public async Task<IResult> NegotiateAsync(
+        HttpRequest request, Func<string, CancellationToken, Task<BinaryData>> negotiate, CancellationToken cancellationToken)
+    {
+        var (caller, unauthorized) = CallerFor(request);
+        if (caller is null)
+        {
+            return unauthorized!;
+        }
+
+        var connection = await negotiate(caller.Id, cancellationToken);
+        return TypedResults.Bytes(connection.ToArray(), "application/json");
+    }
+}
+
+/// <summary>The caller to negotiate for, or the 401 answer.</summary>
+public sealed record NegotiateCaller(ChatUser? Caller, IResult? Unauthorized);

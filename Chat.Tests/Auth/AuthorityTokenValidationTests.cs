@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Chat.Shared.Auth;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chat.Tests.Auth;
+
+/// <summary>Production mode: keys and issuer come from the authority's OpenID Connect configuration.</summary>
+public sealed class AuthorityTokenValidationTests : IDisposable
+{
+    private const string Issuer = "https://login.example.test/tenant/v2.0";
+    private const string Audience = "api://funcchat";
+
+    private readonly RSA _current = RSA.Create(2048);
+    private readonly RSA _next = RSA.Create(2048);
+
+    [Fact]
+    public async Task ValidateAsync_AcceptsRs256Token_SignedWithAuthorityKey()
+    {
+        var validator = Validator(new SwitchableConfiguration(Configuration(Key(_current, "k1"))));
+
+        var outcome = await validator.ValidateAsync(Token(Key(_current, "k1")), CancellationToken.None);
+
+        Assert.NotNull(outcome.Principal);
+        Assert.Equal("alice", outcome.Principal.FindFirst("sub")?.Value);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_RefreshesKeysOnce_WhenTokenUsesARotatedKey()
+    {
+        var configuration = new SwitchableConfiguration(Configuration(Key(_current, "k1")), Configuration(Key(_next, "k2")));
+        var validator = Validator(configuration);
+
+        var outcome = await validator.ValidateAsync(Token(Key(_next, "k2")), CancellationToken.None);
+
+        Assert.NotNull(outcome.Principal);
+        Assert.Equal(1, configuration.Refreshes);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_RejectsSymmetricToken_InAuthorityMode()
+    {
+        var validator = Validator(new SwitchableConfiguration(Configuration(Key(_current, "k1"))));
+        var hmac = new SymmetricSecurityKey(new byte[32]) { KeyId = "k1" };
+
+        var outcome = await validator.ValidateAsync(Token(hmac, SecurityAlgorithms.HmacSha256), CancellationToken.None);
+
+        Assert.Null(outcome.Principal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_RejectsToken_FromAnotherIssuerWithTheSameKey()
+    {
+        var validator = Validator(new SwitchableConfiguration(Configuration(Key(_current, "k1"))));
+
+        var outcome = await validator.ValidateAsync(Token(Key(_current, "k1"), issuer: "https://other.example.test/"), CancellationToken.None);
+
+        Assert.Null(outcome.Principal);
+    }
+
+    public void Dispose()
+    {
+        _current.Dispose();
+        _next.Dispose();
+    }
+
+    private static ChatTokenValidator Validator(IConfigurationManager<OpenIdConnectConfiguration> configuration) =>
+        new(Microsoft.Extensions.Options.Options.Create(new ChatAuthOptions { Authority = "https://login.example.test/tenant/v2.0", Audience = Audience }),
+            NullLogger<ChatTokenValidator>.Instance, configuration);
+
+    private static RsaSecurityKey Key(RSA rsa, string id) => new(rsa) { KeyId = id };
+
+    private static OpenIdConnectConfiguration Configuration(SecurityKey key)
+    {
+        var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
+        configuration.SigningKeys.Add(key);
+        return configuration;
+    }
+
+    private static string Token(SecurityKey key, string algorithm = SecurityAlgorithms.RsaSha256, string issuer = Issuer) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "alice")]),
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+
+    /// <summary>Serves the first configuration until a refresh is requested, then the second (a key rotation).</summary>
+    private sealed class SwitchableConfiguration(OpenIdConnectConfiguration first, OpenIdConnectConfiguration? afterRefresh = null)
+        : IConfigurationManager<OpenIdConnectConfiguration>
+    {
+        public int Refreshes { get; private set; }
+
+        public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel) =>
+            Task.FromResult(Refreshes > 0 && afterRefresh is not null ? afterRefresh : first);
+
+        public void RequestRefresh() => Refreshes++;
+    }
+}

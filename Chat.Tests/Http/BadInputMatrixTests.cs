@@ -1,0 +1,52 @@
+namespace Chat.Tests.Http;
+
+/// <summary>
+/// Every bad request gets a 4xx problem with a code (never a 500), and changes nothing: the store snapshot is
+/// byte-for-byte the same and no event is recorded.
+/// </summary>
+public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture<BadInputFixture>
+{
+    public static TheoryData<string> Cases => new(BadInputCases.All.Keys);
+
+    [Fact]
+    public void Cases_CoverAtLeastEightyShapes() => Assert.True(BadInputCases.All.Count >= 80, $"{BadInputCases.All.Count} cases");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Request_Returns4xxProblemAndChangesNothing_ForBadInput(string name)
+    {
+        var bad = BadInputCases.All[name];
+        var before = fixture.Host.Store.Snapshot();
+        var events = fixture.Host.Events.Count;
+        var typing = fixture.Host.Typing.Count;
+        using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = bad.Content?.Invoke() };
+
+        using var response = await fixture.Alice.SendAsync(request);
+
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status is >= 400 and < 500, $"{name}: {status} {body}");
+        if (bad.Status is { } expected)
+        {
+            Assert.True(expected == status, $"{name}: expected {expected}, got {status} {body}");
+        }
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var code = System.Text.Json.Nodes.JsonNode.Parse(body)!["code"]?.GetValue<string>();
+        Assert.False(string.IsNullOrEmpty(code), body);
+        if (bad.Code is not null)
+        {
+            Assert.Equal(bad.Code, code);
+        }
+
+        Assert.Equal(before, fixture.Host.Store.Snapshot());
+        Assert.Equal(events, fixture.Host.Events.Count);
+        Assert.Equal(typing, fixture.Host.Typing.Count);
+    }
+
+    private Uri Resolve(string path) => new(
+        path.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
+            .Replace("{m}", fixture.MessageId, StringComparison.Ordinal)
+            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal),
+        UriKind.Relative);
+}
