@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
+using Chat.Shared.Configuration;
 using Chat.Shared.Storage;
 using Chat.Shared.Storage.Blobs;
 
@@ -56,6 +57,20 @@ public sealed class BlobAttachmentStore(BlobServiceClient service, string contai
 
     public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
         _container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+    /// <summary>The store on the account named by <see cref="AttachmentStorageSettings.ConnectionName"/>: Azurite by connection string, Azure by managed identity.</summary>
+    public static BlobAttachmentStore Create(IConfiguration configuration, AttachmentStorageSettings settings, TimeProvider clock)
+    {
+        var connection = ServiceConnection.From(configuration, settings.ConnectionName, ServiceConnection.BlobServiceUri);
+        var service = connection.ServiceUri is { } uri
+            ? new BlobServiceClient(uri, AzureCredentials.For(connection.ClientId))
+            : new BlobServiceClient(connection.ConnectionString);
+        return new BlobAttachmentStore(service, settings.ContainerName, clock);
+    }
+
+    /// <summary>Creates the private container if missing (Azurite; in Azure the templates create it).</summary>
+    public Task EnsureContainerAsync(CancellationToken cancellationToken) =>
+        _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
 
     public void Dispose() => _keyLock.Dispose();
 

@@ -8,13 +8,13 @@ namespace Chat.Functions.Functions;
 
 /// <summary>
 /// The change feed of the <c>chat</c> container keeps every participant's conversation list and unread count
-/// (user-partitioned) up to date and announces <c>conversationUpdated</c>. Failed batches are retried, and the
-/// projection converges under replay, so no change is lost.
+/// (user-partitioned) up to date and announces <c>conversationUpdated</c>. The handler retries transient store
+/// failures itself (the Cosmos DB trigger supports no function-level retry policy), and the projection converges
+/// under replay and on the conversation's next change.
 /// </summary>
 public sealed class ConversationFeedFunction(ConversationChangeFeed feed)
 {
     [Function(nameof(ProjectConversations))]
-    [ExponentialBackoffRetry(-1, "00:00:01", "00:01:00")]
     [SignalROutput(HubName = ChatHub.Name, ConnectionStringSetting = SignalRHub.ConnectionSetting)]
     public async Task<SignalRMessageAction[]> ProjectConversations(
         [CosmosDBTrigger("%Chat:Cosmos:DatabaseName%", CosmosContainerDefinitions.ChatContainer,

@@ -2,6 +2,7 @@ using Azure.Core.Serialization;
 using Chat.Shared.Configuration;
 using Chat.Shared.Contracts;
 using Chat.Shared.Realtime;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Azure.SignalR;
 using Microsoft.Azure.SignalR.Management;
 
@@ -47,11 +48,11 @@ public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory logg
         }
     }
 
-    /// <summary>Connection info (<c>url</c>, <c>accessToken</c>) whose token carries <paramref name="userId"/> as the SignalR user.</summary>
-    public async Task<SignalRConnectionInfo> NegotiateAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Connection info JSON <c>{ url, accessToken }</c> whose token carries <paramref name="userId"/> as the SignalR user.</summary>
+    public async Task<BinaryData> NegotiateAsync(string userId, CancellationToken cancellationToken)
     {
         var response = await Hub.NegotiateAsync(new NegotiationOptions { UserId = userId }, cancellationToken);
-        return new SignalRConnectionInfo(response.Url!, response.AccessToken!);
+        return BinaryData.FromObjectAsJson(new SignalRConnectionInfo(response.Url!, response.AccessToken!), ChatJson.Options);
     }
 
     public async Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Chat.Shared.Http;
 
 /// <summary>
 /// POST <see cref="ChatRoutes.Negotiate"/>. The SignalR negotiation itself runs in the host (Chat.Functions:
-/// <c>ServerlessHub.NegotiateAsync</c>); this decides whose connection it is: always the validated caller,
+/// the SignalR Management SDK hub context); this decides whose connection it is: always the validated caller,
 /// never an id the client sent.
 /// </summary>
 public sealed class NegotiateApi(CallerAccessor callers)
