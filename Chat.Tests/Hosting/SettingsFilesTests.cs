@@ -41,6 +41,23 @@ public class SettingsFilesTests
         }
     }
 
+    [Theory]
+    [InlineData(typeof(Chat.Shared.Auth.ChatAuthOptions), Chat.Shared.Auth.ChatAuthOptions.SectionName)]
+    [InlineData(typeof(Chat.Shared.Storage.Cosmos.CosmosSettings), Chat.Shared.Storage.Cosmos.CosmosSettings.SectionName)]
+    [InlineData(typeof(Chat.Shared.Storage.Blobs.AttachmentStorageSettings), Chat.Shared.Storage.Blobs.AttachmentStorageSettings.SectionName)]
+    public void SampleSettings_ListEverySettingOfEachSection(Type options, string section)
+    {
+        var values = SampleValues();
+
+        var missing = options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => $"{section}:{p.Name}")
+            .Where(key => !values.ContainsKey(key))
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
     [Fact]
     public void SampleSettings_BindAndValidate()
     {
@@ -69,6 +86,30 @@ public class SettingsFilesTests
         Assert.Contains("localhost", values["CosmosDb"], StringComparison.Ordinal);
         Assert.Contains($"AccessKey={SignalREmulatorKey}", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
         Assert.Contains("localhost", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SampleSettings_WithTheKeyTheStartScriptWrites_PassAuthValidationInDevelopment()
+    {
+        var sample = File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json"));
+        Assert.Contains("\"Chat:Auth:DevSigningKey\": \"\"", sample, StringComparison.Ordinal);
+        var values = SampleValues();
+        values["Chat:Auth:DevSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values!).Build();
+        var options = configuration.GetSection(Chat.Shared.Auth.ChatAuthOptions.SectionName).Get<Chat.Shared.Auth.ChatAuthOptions>()!;
+        var validator = new Chat.Shared.Auth.ChatAuthOptionsValidator(new DevelopmentEnvironment(), _ => null);
+
+        var result = validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    private sealed class DevelopmentEnvironment : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Development";
+        public string ApplicationName { get; set; } = "Chat.Functions";
+        public string ContentRootPath { get; set; } = ".";
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 
     private static string? Format(object? value) => value switch

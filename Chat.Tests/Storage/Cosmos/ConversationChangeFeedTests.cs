@@ -4,7 +4,10 @@ using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
 using Chat.Shared.Storage.Cosmos;
+using Chat.Shared.Storage;
 using Chat.Tests.Doubles;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Storage.Cosmos;
 
@@ -16,7 +19,7 @@ public class ConversationChangeFeedTests
     public async Task Handle_ProjectsOnlyConversationDocuments_AndAnnouncesToEachParticipant()
     {
         var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = new ConversationChangeFeed(new ConversationListProjector(store));
+        var feed = Feed(store);
         var conversation = Conversation(lastSequence: 2, bobRead: 0);
         var message = JsonSerializer.SerializeToElement(new { id = "m_1", conversationId = "g_1", type = "message", sequence = 2, content = "hi" });
 
@@ -32,7 +35,7 @@ public class ConversationChangeFeedTests
     public async Task Handle_Replay_LeavesTheSameLists()
     {
         var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = new ConversationChangeFeed(new ConversationListProjector(store));
+        var feed = Feed(store);
         var batch = new[] { Raw(Conversation(lastSequence: 3, bobRead: 1)), Raw(Conversation(lastSequence: 3, bobRead: 3)) };
 
         await feed.HandleAsync(batch, CancellationToken.None);
@@ -47,7 +50,7 @@ public class ConversationChangeFeedTests
     public async Task Handle_BatchWithoutConversations_WritesAndSendsNothing()
     {
         var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = new ConversationChangeFeed(new ConversationListProjector(store));
+        var feed = Feed(store);
         var attachment = JsonSerializer.SerializeToElement(new { id = "a_1", conversationId = "g_1", type = "attachment" });
 
         var events = await feed.HandleAsync([attachment], CancellationToken.None);
@@ -55,6 +58,55 @@ public class ConversationChangeFeedTests
         Assert.Empty(events);
         Assert.False(store.Calls.ContainsKey(nameof(InMemoryChatStore.UpsertUserConversationsAsync)));
     }
+
+    [Fact]
+    public async Task Handle_RetriesTransientStoreFailures_ThenProjects()
+    {
+        var store = new InMemoryChatStore { ProjectOnWrite = false };
+        var failures = 2;
+        store.BeforeCall = operation =>
+        {
+            if (operation == nameof(InMemoryChatStore.UpsertUserConversationsAsync) && failures-- > 0)
+            {
+                throw new StoreUnavailableException("throttled", TimeSpan.FromMilliseconds(10));
+            }
+        };
+        var clock = new FakeTimeProvider();
+        var feed = Feed(store, clock);
+
+        var handling = feed.HandleAsync([Raw(Conversation(lastSequence: 1, bobRead: 0))], CancellationToken.None);
+        while (!handling.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        Assert.Equal(2, (await handling).Count);
+        Assert.Equal(3, store.Calls[nameof(InMemoryChatStore.UpsertUserConversationsAsync)]);
+        Assert.Single(await store.GetUnreadConversationsAsync("bob", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Handle_GivesUp_AfterBoundedRetries()
+    {
+        var store = new InMemoryChatStore { ProjectOnWrite = false };
+        store.BeforeCall = _ => throw new StoreUnavailableException("down", null);
+        var clock = new FakeTimeProvider();
+        var feed = Feed(store, clock);
+
+        var handling = feed.HandleAsync([Raw(Conversation(lastSequence: 1, bobRead: 0))], CancellationToken.None);
+        while (!handling.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => handling);
+        Assert.Equal(ConversationChangeFeed.RetryDelays.Count + 1, store.Calls[nameof(InMemoryChatStore.UpsertUserConversationsAsync)]);
+    }
+
+    private static ConversationChangeFeed Feed(InMemoryChatStore store, TimeProvider? clock = null) =>
+        new(new ConversationListProjector(store), clock ?? TimeProvider.System, NullLogger<ConversationChangeFeed>.Instance);
 
     private static JsonElement Raw(Conversation conversation) =>
         JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(conversation), CosmosJson.Options);
