@@ -91,7 +91,7 @@ public class SettingsFilesTests
     [Fact]
     public void SampleSettings_WithTheKeyTheStartScriptWrites_PassAuthValidationInDevelopment()
     {
-        var sample = File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json"));
+        var sample = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "local.settings.sample.json"));
         Assert.Contains("\"Chat:Auth:DevSigningKey\": \"\"", sample, StringComparison.Ordinal);
         var values = SampleValues();
         values["Chat:Auth:DevSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -128,16 +128,5 @@ public class SettingsFilesTests
     }
 
     internal static JsonDocument Read(string relativePath) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), relativePath)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FuncChat.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FuncChat.sln not found above the test output folder.");
-    }
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, relativePath)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
 }

@@ -38,7 +38,6 @@ public class InfraTemplateTests
         "MANAGED_IDENTITY_CLIENT_ID",
     ];
 
-    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
 
     [Fact]
     public void CosmosModule_LoadsContainerDefinitionsFromJson_AndLoopsOverThem()
@@ -321,7 +320,7 @@ public class InfraTemplateTests
             .ToList();
 
     private static string ReadInfra(string relativePath) =>
-        File.ReadAllText(Path.Combine(RepoRoot.Value, "infra", relativePath));
+        File.ReadAllText(Path.Combine(RepositoryFiles.Root, "infra", relativePath));
 
     private static IEnumerable<(string Path, string Text)> BicepFiles() =>
         InfraFiles("*.bicep");
@@ -330,20 +329,7 @@ public class InfraTemplateTests
         InfraFiles("*.parameters.json").Concat(InfraFiles("*.bicepparam"));
 
     private static IEnumerable<(string Path, string Text)> InfraFiles(string pattern) =>
-        Directory.EnumerateFiles(Path.Combine(RepoRoot.Value, "infra"), pattern, SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "infra"), pattern, SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .Select(path => (Path.GetRelativePath(RepoRoot.Value, path), File.ReadAllText(path)));
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FuncChat.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"FuncChat.sln not found above {AppContext.BaseDirectory}.");
-    }
+            .Select(path => (Path.GetRelativePath(RepositoryFiles.Root, path), File.ReadAllText(path)));
 }

@@ -90,21 +90,9 @@ public sealed class CosmosTypingStore(CosmosContainers containers, IOptions<Chat
             }
         });
 
-    private async Task<T> RunAsync<T>(string operation, Func<Task<T>> action)
-    {
-        using var scope = CosmosRequestMetrics.BeginOperation(operation, logger);
-        try
-        {
-            return await action();
-        }
-        catch (CosmosException ex)
-        {
-            throw CosmosErrors.Translate(ex, operation);
-        }
-    }
+    private Task<T> RunAsync<T>(string operation, Func<Task<T>> action) => CosmosCalls.RunAsync(operation, logger, action);
 
-    private static PartitionKey Key(string value) => new(value);
+    private static PartitionKey Key(string value) => CosmosCalls.Key(value);
 
-    /// <summary>Writes whose body the caller does not need: the response carries no document (less bandwidth).</summary>
-    private static ItemRequestOptions NoContent() => new() { EnableContentResponseOnWrite = false };
+    private static ItemRequestOptions NoContent() => CosmosCalls.NoContent();
 }

@@ -1,0 +1,26 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Shared.Storage.Cosmos;
+
+/// <summary>What every store call shares: a metrics scope per logical operation and one error translation.</summary>
+internal static class CosmosCalls
+{
+    public static async Task<T> RunAsync<T>(string operation, ILogger logger, Func<Task<T>> action)
+    {
+        using var scope = CosmosRequestMetrics.BeginOperation(operation, logger);
+        try
+        {
+            return await action();
+        }
+        catch (CosmosException ex)
+        {
+            throw CosmosErrors.Translate(ex, operation);
+        }
+    }
+
+    public static PartitionKey Key(string value) => new(value);
+
+    /// <summary>Writes whose body the caller does not need: the response carries no document (less bandwidth).</summary>
+    public static ItemRequestOptions NoContent() => new() { EnableContentResponseOnWrite = false };
+}
