@@ -66,16 +66,39 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         var hasMore = found.Count > limit;
         var page = found.Take(limit).OrderBy(m => m.Sequence).ToList();
 
+        var replyTargets = await ReplyTargetsAsync(conversation.Id, page, cancellationToken);
         var items = new List<MessageDto>(page.Count);
         foreach (var message in page)
         {
-            items.Add(await views.MessageAsync(message, conversation, user.Id, cancellationToken));
+            items.Add(await views.MessageAsync(Views.WithCurrentReply(message, replyTargets), conversation, user.Id, cancellationToken));
         }
 
         string? next = after is not null
             ? Cursors.ForSequence(page.Count > 0 ? page[^1].Sequence : after.Value)
             : hasMore ? Cursors.ForSequence(page[0].Sequence) : null;
         return new PageDto<MessageDto>(items, next, hasMore);
+    }
+
+    /// <summary>
+    /// The messages the page replies to, so previews show their current text (and nothing for deleted ones):
+    /// one more read, only for pages with replies to messages outside the page.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, Message>> ReplyTargetsAsync(string conversationId, List<Message> page, CancellationToken cancellationToken)
+    {
+        var targets = page.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var missing = page.Where(m => m.ReplyTo is not null && !targets.ContainsKey(m.ReplyTo.MessageId))
+            .Select(m => m.ReplyTo!.MessageId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var target in await deps.Store.GetMessagesByIdAsync(conversationId, missing, cancellationToken))
+            {
+                targets[target.Id] = target;
+            }
+        }
+
+        return targets;
     }
 
     /// <summary>Edit own message's text (and optionally its metadata) within the edit window.</summary>

@@ -113,6 +113,15 @@ public sealed class Views(ChatDependencies deps)
     /// <summary>Unread is O(1): the last sequence minus the read position (own sends move the sender's read position).</summary>
     public static long Unread(long lastSequence, long readSequence) => Math.Max(0, lastSequence - readSequence);
 
+    /// <summary>
+    /// The reply reference with the target's current text: none when the target was deleted, the edited text when it
+    /// was edited. The preview stored at send time is only a fallback when the target is not at hand.
+    /// </summary>
+    public static Message WithCurrentReply(Message message, IReadOnlyDictionary<string, Message> targets) =>
+        message.ReplyTo is { } reply && targets.TryGetValue(reply.MessageId, out var target)
+            ? message with { ReplyTo = reply with { Preview = target.IsDeleted ? null : Shorten(target.Content) } }
+            : message;
+
     public static MessagePreview PreviewOf(Message m) =>
         new(m.Id, m.Sequence, m.SenderId, m.Type, m.IsDeleted ? null : Shorten(m.Content), m.CreatedAt, m.IsDeleted);
 

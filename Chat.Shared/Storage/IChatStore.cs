@@ -29,6 +29,9 @@ public interface IChatStore
 
     Task<Message?> GetMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>Reads several messages of one conversation by id (one round trip); missing ids are left out.</summary>
+    Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// A page of messages by sequence in one partition: <see cref="MessageQuery.Before"/> returns the newest
     /// messages below it (newest first), <see cref="MessageQuery.After"/> the oldest above it (oldest first).

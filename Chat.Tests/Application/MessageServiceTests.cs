@@ -198,6 +198,44 @@ public class MessageServiceTests
     }
 
     [Fact]
+    public async Task History_ReplyPreview_ShowsNothingOfADeletedTarget_AndTheEditedTextOfAnEditedOne()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var secret = await h.SendTextAsync(Bob, id, "my PIN is 4411");
+        var typo = await h.SendTextAsync(Bob, id, "teh plan");
+        for (var i = 0; i < 3; i++)
+        {
+            await h.SendTextAsync(Bob, id, $"filler {i}");
+        }
+
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "ok", ReplyToId: secret.Id), None);
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "which plan?", ReplyToId: typo.Id), None);
+        await h.Messages.DeleteAsync(Bob, id, secret.Id, None);
+        await h.Messages.EditAsync(Bob, id, typo.Id, new EditMessageRequest("the plan"), None);
+
+        var page = await h.Messages.GetHistoryAsync(Bob, id, new HistoryRequest(Limit: 2), None);
+
+        Assert.Equal(secret.Id, page.Items[0].ReplyTo!.Id);
+        Assert.Null(page.Items[0].ReplyTo!.Preview);
+        Assert.Equal("the plan", page.Items[1].ReplyTo!.Preview);
+        Assert.DoesNotContain("4411", System.Text.Json.JsonSerializer.Serialize(page, Chat.Shared.Contracts.ChatJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_WithoutReplies_MakesNoExtraRead()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        await h.SendTextAsync(Bob, id);
+        h.Store.Calls.Clear();
+
+        await h.Messages.GetHistoryAsync(Alice, id, new HistoryRequest(), None);
+
+        Assert.Equal(2, h.Store.Calls.Values.Sum());
+    }
+
+    [Fact]
     public async Task Send_ReplyToMessageOfAnotherConversation_IsRejected()
     {
         var h = new ChatHarness();

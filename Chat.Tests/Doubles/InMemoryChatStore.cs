@@ -93,6 +93,19 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
+    public Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        Enter(nameof(GetMessagesByIdAsync));
+        lock (_gate)
+        {
+            IReadOnlyList<Message> found = messageIds.Distinct(StringComparer.Ordinal)
+                .Select(id => _messages.GetValueOrDefault((conversationId, id)))
+                .OfType<Message>()
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
     public Task<IReadOnlyList<Message>> GetMessagesAsync(string conversationId, MessageQuery query, CancellationToken cancellationToken)
     {
         Enter(nameof(GetMessagesAsync));

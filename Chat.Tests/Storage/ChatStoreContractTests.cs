@@ -157,6 +157,21 @@ public abstract class ChatStoreContractTests
     }
 
     [ContractFact]
+    public async Task GetMessagesByIdAsync_ReturnsTheNamedMessages_AndLeavesOutOthers()
+    {
+        var alice = User("alice");
+        var conversation = await CreateAsync(alice, User("bob"));
+        var first = await AppendAsync(conversation.Id, alice);
+        await AppendAsync(conversation.Id, alice);
+        var third = await AppendAsync(conversation.Id, alice);
+        var reservation = await ReserveAsync(conversation.Id, alice);
+
+        var found = await Store.GetMessagesByIdAsync(conversation.Id, [third.Id, first.Id, Id("missing"), reservation.Id, conversation.Id], None);
+
+        Assert.Equal([1L, 3L], found.Select(m => m.Sequence).Order());
+    }
+
+    [ContractFact]
     public async Task GetMessagesAsync_ReturnsOldestFirstAboveAfter_UpToLimit()
     {
         var conversation = await ConversationWithMessagesAsync(5);

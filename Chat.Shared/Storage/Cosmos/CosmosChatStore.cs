@@ -199,6 +199,22 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         });
 
     /// <summary>One ReadMany round trip for all ids (one partition); documents of another type are left out.</summary>
+    public Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) =>
+        RunAsync("getMessagesById", async () =>
+        {
+            var ids = messageIds.Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count == 0)
+            {
+                return (IReadOnlyList<Message>)[];
+            }
+
+            var key = Key(conversationId);
+            var response = await _chat.ReadManyItemsAsync<MessageDocument>(ids.Select(id => (id, key)).ToList(), cancellationToken: cancellationToken);
+            IReadOnlyList<Message> messages = response.Where(d => d.Type == DocumentTypes.Message).Select(CosmosDocuments.ToMessage).ToList();
+            return messages;
+        });
+
+    /// <summary>One ReadMany round trip for all ids (one partition); documents of another type are left out.</summary>
     public Task<IReadOnlyList<AttachmentReservation>> GetAttachmentsAsync(
         string conversationId, IReadOnlyList<string> attachmentIds, CancellationToken cancellationToken) =>
         RunAsync("getAttachments", async () =>
