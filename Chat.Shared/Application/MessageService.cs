@@ -101,7 +101,10 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         return targets;
     }
 
-    /// <summary>Edit own message's text (and optionally its metadata) within the edit window.</summary>
+    /// <summary>
+    /// Edit own message's text (and optionally its metadata) within the edit window. An edit that changes nothing
+    /// writes nothing and sends nothing.
+    /// </summary>
     public async Task<ChatResult<MessageDto>> EditAsync(
         ChatUser user, string? conversationId, string? messageId, EditMessageRequest request, CancellationToken cancellationToken)
     {
@@ -125,6 +128,11 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             if (now - message.CreatedAt > _options.EditWindow)
             {
                 throw ChatException.Conflict(ErrorCodes.EditWindowExpired, "The time to edit this message has passed.");
+            }
+
+            if (message.Content == content && (metadata is null || SameMetadata(message.Metadata, metadata)))
+            {
+                return null;
             }
 
             return message with { Content = content, Metadata = metadata ?? message.Metadata, EditedAt = now };
@@ -343,6 +351,9 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
 
         return draft;
     }
+
+    private static bool SameMetadata(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
 
     private static void CheckTypeRules(MessageType type, MessageDraft draft, int attachmentCount)
     {

@@ -62,7 +62,19 @@ public sealed class ChatTokenValidator
             return ChatAuthentication.Fail(ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Send 'Authorization: Bearer <token>'."));
         }
 
-        var outcome = await ValidateAsync(token, context.RequestAborted);
+        TokenOutcome outcome;
+        try
+        {
+            outcome = await ValidateAsync(token, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        {
+            // The authority's OpenID configuration (signing keys) could not be fetched: not the caller's fault.
+            _logger.LogWarning(ex, "Could not obtain the token signing keys from the authority");
+            return ChatAuthentication.Fail(ChatProblems.Unavailable(
+                HttpErrorCodes.KeysUnavailable, "Tokens cannot be checked right now; retry shortly.", TimeSpan.FromSeconds(5)));
+        }
+
         if (outcome.Principal is null)
         {
             _logger.LogInformation("Rejected a bearer token: {Reason}", outcome.Reason);

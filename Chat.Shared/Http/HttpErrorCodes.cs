@@ -9,6 +9,7 @@ public static class HttpErrorCodes
     public const string MissingToken = "auth.missing_token";
     public const string InvalidToken = "auth.invalid_token";
     public const string TokenExpired = "auth.token_expired";
+    public const string KeysUnavailable = "auth.keys_unavailable";
 
     public const string InvalidJson = "request.invalid_json";
     public const string BodyRequired = "request.body_required";

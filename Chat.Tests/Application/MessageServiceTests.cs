@@ -520,6 +520,21 @@ public class MessageServiceTests
     }
 
     [Fact]
+    public async Task Edit_ThatChangesNothing_WritesAndSendsNothing()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var sent = await h.SendTextAsync(Alice, id, "same");
+        var snapshot = h.Store.Snapshot();
+
+        var edited = await h.Messages.EditAsync(Alice, id, sent.Id, new EditMessageRequest("same"), None);
+
+        Assert.Empty(edited.Events);
+        Assert.Null(edited.Value.EditedAt);
+        Assert.Equal(snapshot, h.Store.Snapshot());
+    }
+
+    [Fact]
     public async Task Edit_SomeoneElsesMessage_IsForbidden_AndChangesNothing()
     {
         var h = new ChatHarness();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Chat.Shared.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -27,6 +28,24 @@ public sealed class AuthorityTokenValidationTests : IDisposable
 
         Assert.NotNull(outcome.Principal);
         Assert.Equal("alice", outcome.Principal.FindFirst("sub")?.Value);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_Answers503WithRetryAfter_WhenTheAuthorityCannotBeReached()
+    {
+        var validator = Validator(new UnreachableConfiguration());
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer " + Token(Key(_current, "k1"));
+        context.Response.Body = new MemoryStream();
+        context.RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider();
+
+        var authenticated = await validator.AuthenticateOrChallengeAsync(context);
+
+        Assert.False(authenticated);
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.True(context.Response.Headers.ContainsKey("Retry-After"));
+        context.Response.Body.Position = 0;
+        Assert.Contains("auth.keys_unavailable", await new StreamReader(context.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +111,16 @@ public sealed class AuthorityTokenValidationTests : IDisposable
         });
 
     /// <summary>Serves the first configuration until a refresh is requested, then the second (a key rotation).</summary>
+    private sealed class UnreachableConfiguration : IConfigurationManager<OpenIdConnectConfiguration>
+    {
+        public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel) =>
+            throw new InvalidOperationException("IDX20803: Unable to obtain configuration.");
+
+        public void RequestRefresh()
+        {
+        }
+    }
+
     private sealed class SwitchableConfiguration(OpenIdConnectConfiguration first, OpenIdConnectConfiguration? afterRefresh = null)
         : IConfigurationManager<OpenIdConnectConfiguration>
     {
