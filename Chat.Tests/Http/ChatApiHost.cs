@@ -79,7 +79,7 @@ public sealed class ChatApiHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseChatAuthentication();
-        MapApi(app, state.Events);
+        MapApi(app, state);
         await app.StartAsync();
         return new ChatApiHost(app, state);
     }
@@ -110,7 +110,7 @@ public sealed class ChatApiHost : IAsyncDisposable
         ["Chat:MaxMultipartBytes"] = MaxMultipartBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static void MapApi(IEndpointRouteBuilder app, ConcurrentQueue<RealtimeEvent> events)
+    private static void MapApi(IEndpointRouteBuilder app, ChatApiHostState state)
     {
         var api = app.MapGroup("/" + ChatRoutes.Prefix);
         api.MapPost(ChatRoutes.Negotiate, (HttpRequest r, NegotiateApi h, CancellationToken ct) => h.NegotiateAsync(r, FakeNegotiateAsync, ct));
@@ -141,9 +141,14 @@ public sealed class ChatApiHost : IAsyncDisposable
         async Task<IResult> Record(Task<ChatHttpResult> pending)
         {
             var result = await pending;
+            if (state.FailPublish && result.Events.Count > 0)
+            {
+                throw new InvalidOperationException("SignalR is unavailable.");
+            }
+
             foreach (var e in result.Events)
             {
-                events.Enqueue(e);
+                state.Events.Enqueue(e);
             }
 
             return result.Result;
@@ -163,4 +168,10 @@ public sealed class ChatApiHostState
     public InMemoryTypingStore Typing { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
     public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
+
+    /// <summary>
+    /// When set, publishing a request's events throws after the handler's write succeeded, as a failing SignalR output
+    /// binding does in the Functions host: the write stays, the client gets no answer it can use.
+    /// </summary>
+    public bool FailPublish { get; set; }
 }
