@@ -3,6 +3,7 @@ using Chat.Shared.Application;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage.Cosmos;
 using Chat.Tests.Doubles;
+using Microsoft.Extensions.Logging.Abstractions;
 using static Chat.Tests.Doubles.ChatHarness;
 
 namespace Chat.Tests.Faults;
@@ -25,8 +26,8 @@ public class ProjectionReplayTests
         var batches = changes.Chunk(BatchSize).ToList();
         var clean = new InMemoryChatStore { ProjectOnWrite = false };
         var replayed = new InMemoryChatStore { ProjectOnWrite = false };
-        var cleanFeed = new ConversationChangeFeed(new ConversationListProjector(clean));
-        var replayFeed = new ConversationChangeFeed(new ConversationListProjector(replayed));
+        var cleanFeed = new ConversationChangeFeed(new ConversationListProjector(clean), TimeProvider.System, NullLogger<ConversationChangeFeed>.Instance);
+        var replayFeed = new ConversationChangeFeed(new ConversationListProjector(replayed), TimeProvider.System, NullLogger<ConversationChangeFeed>.Instance);
 
         foreach (var batch in batches)
         {
