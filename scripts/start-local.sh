@@ -24,11 +24,23 @@ if ! cmp -s .cosmos-emulator.crt /usr/local/share/ca-certificates/cosmos-emulato
   sudo update-ca-certificates >/dev/null
 fi
 
+echo "waiting for the SignalR emulator..."
+signalr=""
+for _ in $(seq 1 60); do
+  # The emulator prints the connection string it accepts when it starts.
+  signalr=$(docker compose logs signalr 2>/dev/null | grep -o 'Endpoint=http://localhost;Port=8888;AccessKey=[^;]*;Version=1.0;' | tail -n 1)
+  [ -n "$signalr" ] && break
+  sleep 2
+done
+[ -n "$signalr" ] || { echo "the SignalR emulator did not come up"; exit 1; }
+
 settings=Chat.Functions/local.settings.json
 if [ ! -f "$settings" ]; then
   key=$(openssl rand -base64 32)
-  sed "s|\"Chat:Auth:DevSigningKey\": \"\"|\"Chat:Auth:DevSigningKey\": \"$key\"|" local.settings.sample.json > "$settings"
-  echo "created $settings with a new development signing key"
+  sed -e "s|\"Chat:Auth:DevSigningKey\": \"\"|\"Chat:Auth:DevSigningKey\": \"$key\"|" \
+      -e "s|\"AzureSignalRConnectionString\": \"\"|\"AzureSignalRConnectionString\": \"$signalr\"|" \
+      local.settings.sample.json > "$settings"
+  echo "created $settings with a new development signing key and the SignalR emulator's connection string"
 fi
 
 cd Chat.Functions

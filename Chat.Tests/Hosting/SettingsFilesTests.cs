@@ -15,7 +15,6 @@ namespace Chat.Tests.Hosting;
 public class SettingsFilesTests
 {
     private const string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
-    private const string SignalREmulatorKey = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
     [Fact]
     public void HostJson_SetsVersionAndTheApiRoutePrefix()
@@ -76,7 +75,7 @@ public class SettingsFilesTests
     }
 
     [Fact]
-    public void SampleSettings_UseTheIsolatedWorker_AndOnlyPublicEmulatorKeys()
+    public void SampleSettings_UseTheIsolatedWorker_AndOnlyPublicEmulatorKeys_SignalRFilledByTheStartScript()
     {
         var values = SampleValues();
 
@@ -84,8 +83,7 @@ public class SettingsFilesTests
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Contains($"AccountKey={CosmosEmulatorKey}", values["CosmosDb"], StringComparison.Ordinal);
         Assert.Contains("localhost", values["CosmosDb"], StringComparison.Ordinal);
-        Assert.Contains($"AccessKey={SignalREmulatorKey}", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
-        Assert.Contains("localhost", values["AzureSignalRConnectionString"], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, values["AzureSignalRConnectionString"]);
     }
 
     [Fact]
