@@ -31,6 +31,7 @@ public sealed class ConversationService(ChatDependencies deps)
                 .Select(id => new Participant(id, id == user.Id ? user.DisplayName : null, now))
                 .ToList(),
             LastActivityAt = now,
+            Version = 1,
         };
 
         if (await deps.Store.TryCreateConversationAsync(conversation, cancellationToken))

@@ -193,7 +193,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             }
 
             var updatedConversation = conversation.LastMessage?.MessageId == message.Id
-                ? conversation with { LastMessage = Views.PreviewOf(changed) }
+                ? conversation with { LastMessage = Views.PreviewOf(changed), Version = conversation.Version + 1 }
                 : null;
             if (await deps.Store.TryReplaceMessageAsync(changed, updatedConversation, cancellationToken))
             {
@@ -273,6 +273,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             LastSequence = message.Sequence,
             LastMessage = Views.PreviewOf(message),
             LastActivityAt = now,
+            Version = conversation.Version + 1,
         }).WithParticipant(user.Id, p => p with
         {
             DisplayName = user.DisplayName ?? p.DisplayName,

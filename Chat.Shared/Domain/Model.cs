@@ -45,6 +45,12 @@ public sealed record Conversation
     public MessagePreview? LastMessage { get; init; }
     public required DateTimeOffset LastActivityAt { get; init; }
 
+    /// <summary>
+    /// Grows with every write of the conversation document (send, preview change, receipt), so projections can tell
+    /// an older version from a newer one whatever order the change feed delivers them in.
+    /// </summary>
+    public long Version { get; init; }
+
     /// <summary>Set by the store on read; the precondition for the next write.</summary>
     public string? ETag { get; init; }
 
@@ -128,4 +134,16 @@ public sealed record UserConversation
     public required long LastSequence { get; init; }
     public required long ReadSequence { get; init; }
     public required long UnreadCount { get; init; }
+
+    /// <summary>The <see cref="Conversation.Version"/> this entry was projected from.</summary>
+    public long Version { get; init; }
+
+    public string? ETag { get; init; }
+
+    /// <summary>Same list content (everything but version and ETag): writing it again would change nothing a user sees.</summary>
+    public bool ShowsSameAs(UserConversation other) =>
+        UserId == other.UserId && ConversationId == other.ConversationId && Kind == other.Kind && Title == other.Title
+        && ParticipantIds.SequenceEqual(other.ParticipantIds) && Equals(LastMessage, other.LastMessage)
+        && LastActivityAt == other.LastActivityAt && LastSequence == other.LastSequence
+        && ReadSequence == other.ReadSequence && UnreadCount == other.UnreadCount;
 }

@@ -77,8 +77,14 @@ public interface IChatStore
     /// <summary>The user's conversations with unread messages, from the user's partition.</summary>
     Task<IReadOnlyList<UserConversation>> GetUnreadConversationsAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Writes projected list entries (idempotent upserts).</summary>
-    Task UpsertUserConversationsAsync(IReadOnlyList<UserConversation> entries, CancellationToken cancellationToken);
+    /// <summary>Point read of one list entry in the user's partition (one round trip). Null when there is none.</summary>
+    Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a projected list entry: creates it when <c>entry.ETag</c> is null (false if one exists meanwhile),
+    /// otherwise replaces it if the stored ETag still matches (false if it changed or is gone).
+    /// </summary>
+    Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken);
 }
 
 public enum PositionKind { Read, Delivered }

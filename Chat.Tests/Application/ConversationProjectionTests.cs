@@ -55,6 +55,44 @@ public class ConversationProjectionTests
     }
 
     [Fact]
+    public async Task Apply_Receipts_RewriteOnlyTheReadersEntry_AndDeliveryNone()
+    {
+        var store = new InMemoryChatStore { ProjectOnWrite = false };
+        var projector = new ConversationListProjector(store);
+        var sent = Sample(lastSequence: 2, ("alice", 2), ("bob", 0), ("carol", 0)) with { Version = 3 };
+        var delivered = sent.WithParticipant("bob", p => p with { DeliveredSequence = 2 }) with { Version = 4 };
+        var read = delivered.WithParticipant("carol", p => p with { ReadSequence = 2 }) with { Version = 5 };
+
+        var afterSend = await projector.ApplyAsync([sent], CancellationToken.None);
+        store.Calls.Clear();
+        var afterDelivered = await projector.ApplyAsync([delivered], CancellationToken.None);
+        var writesForDelivered = store.Calls.GetValueOrDefault(nameof(InMemoryChatStore.TryPutUserConversationAsync));
+        var afterRead = await projector.ApplyAsync([read], CancellationToken.None);
+
+        Assert.Equal(3, afterSend.Count);
+        Assert.Empty(afterDelivered);
+        Assert.Equal(0, writesForDelivered);
+        Assert.Equal(["carol"], afterRead.Select(e => e.UserId));
+        Assert.Equal(1, store.Calls[nameof(InMemoryChatStore.TryPutUserConversationAsync)]);
+        Assert.Equal(0, ((ConversationSummaryDto)afterRead[0].Payload).UnreadCount);
+    }
+
+    [Fact]
+    public async Task Apply_OlderVersionDeliveredLate_NeverRollsAListBack()
+    {
+        var store = new InMemoryChatStore { ProjectOnWrite = false };
+        var projector = new ConversationListProjector(store);
+        var older = Sample(lastSequence: 2, ("alice", 2), ("bob", 0)) with { Version = 2 };
+        var newer = Sample(lastSequence: 4, ("alice", 4), ("bob", 0)) with { Version = 4 };
+
+        await projector.ApplyAsync([newer], CancellationToken.None);
+        var late = await projector.ApplyAsync([older], CancellationToken.None);
+
+        Assert.Empty(late);
+        Assert.Equal(4, Assert.Single(await store.GetUnreadConversationsAsync("bob", CancellationToken.None)).UnreadCount);
+    }
+
+    [Fact]
     public async Task Apply_ReturnsConversationUpdatedForEachParticipant()
     {
         var store = new InMemoryChatStore { ProjectOnWrite = false };

@@ -170,7 +170,7 @@ public sealed class InMemoryChatStore : IChatStore
                     DeliveredAt = p.DeliveredSequence < sequence ? at : p.DeliveredAt,
                 }
                 : p with { DeliveredSequence = sequence, DeliveredAt = at });
-            return Task.FromResult<Conversation?>(PutConversation(updated));
+            return Task.FromResult<Conversation?>(PutConversation(updated with { Version = stored.Version + 1 }));
         }
     }
 
@@ -230,17 +230,28 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
-    public Task UpsertUserConversationsAsync(IReadOnlyList<UserConversation> entries, CancellationToken cancellationToken)
+    public Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken)
     {
-        Enter(nameof(UpsertUserConversationsAsync));
+        Enter(nameof(GetUserConversationAsync));
         lock (_gate)
         {
-            foreach (var entry in entries)
+            return Task.FromResult(_userConversations.GetValueOrDefault((userId, conversationId)));
+        }
+    }
+
+    public Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken)
+    {
+        Enter(nameof(TryPutUserConversationAsync));
+        lock (_gate)
+        {
+            var exists = _userConversations.TryGetValue((entry.UserId, entry.ConversationId), out var stored);
+            if (entry.ETag is null ? exists : !exists || stored!.ETag != entry.ETag)
             {
-                _userConversations[(entry.UserId, entry.ConversationId)] = entry;
+                return Task.FromResult(false);
             }
 
-            return Task.CompletedTask;
+            _userConversations[(entry.UserId, entry.ConversationId)] = entry with { ETag = NextETag() };
+            return Task.FromResult(true);
         }
     }
 
@@ -279,7 +290,7 @@ public sealed class InMemoryChatStore : IChatStore
         {
             foreach (var entry in ConversationProjection.Project(stored))
             {
-                _userConversations[(entry.UserId, entry.ConversationId)] = entry;
+                _userConversations[(entry.UserId, entry.ConversationId)] = entry with { ETag = NextETag() };
             }
         }
 

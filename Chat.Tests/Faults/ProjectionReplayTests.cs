@@ -42,20 +42,24 @@ public class ProjectionReplayTests
             {
                 // The host died before checkpointing batches k-1 and k: the lease delivers both again, in order,
                 // the second one with a duplicated document.
-                await replayFeed.HandleAsync(batches[k - 1], None);
+                var older = await replayFeed.HandleAsync(batches[k - 1], None);
                 var again = await replayFeed.HandleAsync([.. batches[k], batches[k][^1]], None);
-                replayedEvents.Add(Describe(first) == Describe(again) ? "same" : Describe(first) + " / " + Describe(again));
+                replayedEvents.Add(older.Count == 0 && again.Count == 0 ? "quiet" : Describe(older) + " / " + Describe(again));
             }
         }
 
         Assert.True(batches.Count >= 6, "The history spans several batches.");
-        Assert.Equal(clean.Snapshot(), replayed.Snapshot());
-        Assert.All(replayedEvents, e => Assert.Equal("same", e));
+        Assert.Equal(WithoutETags(clean.Snapshot()), WithoutETags(replayed.Snapshot()));
+        // A redelivered change changes nothing, so it announces nothing again (and never rolls a list back).
+        Assert.All(replayedEvents, e => Assert.Equal("quiet", e));
         foreach (var user in new[] { Alice, Bob, Carol })
         {
             Assert.Equal(await ListAsync(h.Store, user), await ListAsync(replayed, user));
         }
     }
+
+    private static string WithoutETags(string snapshot) =>
+        System.Text.RegularExpressions.Regex.Replace(snapshot, "\"ETag\":\"[^\"]*\"", "\"ETag\":null");
 
     /// <summary>
     /// Sends and receipts through the services in three conversations; after each write, the changed conversation
@@ -94,7 +98,7 @@ public class ProjectionReplayTests
     }
 
     private static async Task<string> ListAsync(InMemoryChatStore store, ChatUser user) =>
-        JsonSerializer.Serialize(await store.GetUserConversationsAsync(user.Id, null, 100, None));
+        JsonSerializer.Serialize((await store.GetUserConversationsAsync(user.Id, null, 100, None)).Select(e => e with { ETag = null, Version = 0 }));
 
     private static string Describe(IReadOnlyList<Chat.Shared.Realtime.RealtimeEvent> events) =>
         string.Join("|", events.Select(e => $"{e.Target}:{e.UserId}:{e.PayloadJson()}"));

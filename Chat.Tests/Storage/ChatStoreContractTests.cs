@@ -327,25 +327,48 @@ public abstract class ChatStoreContractTests
     }
 
     [ContractFact]
-    public async Task UpsertUserConversationsAsync_GivesSameListAndUnread_WhenReplayed()
+    public async Task TryPutUserConversationAsync_CreatesOnce_ThenReplacesOnlyUnderTheCurrentETag()
+    {
+        var user = User("carol");
+        var entry = Entry(user, Id("list"), T0, 1);
+
+        var created = await Store.TryPutUserConversationAsync(entry, None);
+        var createdAgain = await Store.TryPutUserConversationAsync(entry with { UnreadCount = 9 }, None);
+        var stored = await Store.GetUserConversationAsync(user, entry.ConversationId, None);
+        var replaced = await Store.TryPutUserConversationAsync(stored! with { UnreadCount = 2 }, None);
+        var stale = await Store.TryPutUserConversationAsync(stored! with { UnreadCount = 7 }, None);
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.False(string.IsNullOrEmpty(stored!.ETag));
+        Assert.True(replaced);
+        Assert.False(stale);
+        Assert.Equal(2, (await Store.GetUserConversationAsync(user, entry.ConversationId, None))!.UnreadCount);
+        Assert.Null(await Store.GetUserConversationAsync(user, Id("missing"), None));
+    }
+
+    [ContractFact]
+    public async Task Projector_GivesSameListAndUnread_WhenReplayed_AndIgnoresAnOlderVersionDeliveredLate()
     {
         var (alice, bob) = (User("alice"), User("bob"));
         var conversation = await CreateAsync(alice, bob);
         await AppendAsync(conversation.Id, alice);
+        var older = (await Store.GetConversationAsync(conversation.Id, None))!;
         await AppendAsync(conversation.Id, alice);
-        var entries = ConversationProjection.Project((await Store.GetConversationAsync(conversation.Id, None))!);
+        var newer = (await Store.GetConversationAsync(conversation.Id, None))!;
+        var projector = new ConversationListProjector(Store);
 
-        await Store.UpsertUserConversationsAsync(entries, None);
+        var first = await projector.ApplyAsync([newer], None);
         var list = Describe(await Store.GetUserConversationsAsync(bob, null, 10, None));
-        var unread = Describe(await Store.GetUnreadConversationsAsync(bob, None));
-        await Store.UpsertUserConversationsAsync(entries, None);
-        await Store.UpsertUserConversationsAsync(entries.Reverse().ToList(), None);
+        var replay = await projector.ApplyAsync([newer], None);
+        var late = await projector.ApplyAsync([older], None);
 
+        Assert.Equal(2, first.Count);
+        Assert.Empty(replay);
+        Assert.Empty(late);
         Assert.Equal(list, Describe(await Store.GetUserConversationsAsync(bob, null, 10, None)));
-        Assert.Equal(unread, Describe(await Store.GetUnreadConversationsAsync(bob, None)));
         Assert.Equal(2, Assert.Single(await Store.GetUnreadConversationsAsync(bob, None)).UnreadCount);
         Assert.Empty(await Store.GetUnreadConversationsAsync(alice, None));
-        Assert.Single(await Store.GetUserConversationsAsync(alice, null, 10, None));
     }
 
     [ContractFact]
@@ -355,7 +378,7 @@ public abstract class ChatStoreContractTests
         var ids = Enumerable.Range(0, 5).Select(_ => Id("list")).ToList();
         var tie = T0.AddSeconds(2);
         DateTimeOffset[] activity = [T0.AddSeconds(3), tie, tie, T0.AddSeconds(1), tie.AddTicks(1)];
-        await Store.UpsertUserConversationsAsync(ids.Select((id, i) => Entry(user, id, activity[i], 0)).ToList(), None);
+        await PutAsync(ids.Select((id, i) => Entry(user, id, activity[i], 0)));
         string[] expected = [ids[0], ids[4], ids[2], ids[1], ids[3]];
 
         var byTwo = await WalkAsync(user, 2);
@@ -371,7 +394,7 @@ public abstract class ChatStoreContractTests
     {
         var (user, other) = (User("carol"), User("dave"));
         var (read, unread) = (Id("read"), Id("unread"));
-        await Store.UpsertUserConversationsAsync([Entry(user, read, T0, 0), Entry(user, unread, T0, 3), Entry(other, Id("x"), T0, 7)], None);
+        await PutAsync([Entry(user, read, T0, 0), Entry(user, unread, T0, 3), Entry(other, Id("x"), T0, 7)]);
 
         var found = await Store.GetUnreadConversationsAsync(user, None);
 
@@ -506,6 +529,7 @@ public abstract class ChatStoreContractTests
             LastSequence = message.Sequence,
             LastMessage = Views.PreviewOf(message),
             LastActivityAt = message.CreatedAt,
+            Version = conversation.Version + 1,
         }).WithParticipant(message.SenderId, p => p with
         {
             ReadSequence = message.Sequence,
@@ -554,6 +578,14 @@ public abstract class ChatStoreContractTests
     }
 
     protected static string Describe(object value) => JsonSerializer.Serialize(value);
+
+    private async Task PutAsync(IEnumerable<UserConversation> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Assert.True(await Store.TryPutUserConversationAsync(entry, None));
+        }
+    }
 
     private static UserConversation Entry(string user, string conversationId, DateTimeOffset activity, long unread) => new()
     {

@@ -19,9 +19,6 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
     /// <summary>Attempts of a position advance that lost a race against another write of the same participant.</summary>
     internal const int MaxPositionAttempts = 4;
 
-    /// <summary>Parallel upserts of the projection (one write per participant entry).</summary>
-    internal const int ProjectionParallelism = 8;
-
     private readonly Container _chat = containers.Chat;
     private readonly Container _lists = containers.UserConversations;
     private readonly TimeSpan _pendingUploadLifetime = options.Value.PendingUploadLifetime;
@@ -252,17 +249,47 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             return entries;
         });
 
-    /// <summary>
-    /// One upsert per entry (one write per participant of each changed conversation), a few in parallel. Called
-    /// by the change-feed projection, never on a request path; upserts make replays converge.
-    /// </summary>
-    public Task UpsertUserConversationsAsync(IReadOnlyList<UserConversation> entries, CancellationToken cancellationToken) =>
-        RunAsync("projectConversations", async () =>
+    public Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken) =>
+        RunAsync("getListEntry", async () =>
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ProjectionParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(entries, parallel, async (entry, token) =>
-                await _lists.UpsertItemAsync(CosmosDocuments.ToDocument(entry), Key(entry.UserId), NoContent(), token));
-            return true;
+            try
+            {
+                var response = await _lists.ReadItemAsync<UserConversationDocument>(conversationId, Key(userId), cancellationToken: cancellationToken);
+                return (UserConversation?)CosmosDocuments.ToUserConversation(WithETag(response.Resource, response.ETag));
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
+
+    /// <summary>
+    /// Create (no ETag) or replace under the entry's ETag: the change-feed projection's conditional write, never on a
+    /// request path. 409 / 412 / 404 mean another writer got there first.
+    /// </summary>
+    public Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken) =>
+        RunAsync("putListEntry", async () =>
+        {
+            var document = CosmosDocuments.ToDocument(entry with { ETag = null });
+            try
+            {
+                if (entry.ETag is null)
+                {
+                    await _lists.CreateItemAsync(document, Key(entry.UserId), NoContent(), cancellationToken);
+                }
+                else
+                {
+                    var options = NoContent();
+                    options.IfMatchEtag = entry.ETag;
+                    await _lists.ReplaceItemAsync(document, entry.ConversationId, Key(entry.UserId), options, cancellationToken);
+                }
+
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return false;
+            }
         });
 
     /// <summary>
@@ -344,6 +371,12 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
     }
 
     private static MessageDocument WithETag(MessageDocument document, string? etag)
+    {
+        document.ETag = etag ?? document.ETag;
+        return document;
+    }
+
+    private static UserConversationDocument WithETag(UserConversationDocument document, string? etag)
     {
         document.ETag = etag ?? document.ETag;
         return document;

@@ -35,6 +35,7 @@ public static class CosmosDocuments
         LastSequence = d.LastSequence,
         LastMessage = d.LastMessage is null ? null : ToPreview(d.LastMessage),
         LastActivityAt = d.LastActivityAt,
+        Version = d.Version,
         ETag = d.ETag,
     };
 
@@ -51,6 +52,7 @@ public static class CosmosDocuments
         LastSequence = c.LastSequence,
         LastMessage = c.LastMessage is null ? null : ToDocument(c.LastMessage),
         LastActivityAt = c.LastActivityAt,
+        Version = c.Version,
         ETag = c.ETag,
     };
 
@@ -153,6 +155,8 @@ public static class CosmosDocuments
         LastSequence = d.LastSequence,
         ReadSequence = d.ReadSequence,
         UnreadCount = d.UnreadCount,
+        Version = d.Version,
+        ETag = d.ETag,
     };
 
     public static UserConversationDocument ToDocument(UserConversation e) => new()
@@ -168,6 +172,8 @@ public static class CosmosDocuments
         LastSequence = e.LastSequence,
         ReadSequence = e.ReadSequence,
         UnreadCount = e.UnreadCount,
+        Version = e.Version,
+        ETag = e.ETag,
     };
 
     public static TypingState ToTypingState(TypingDocument d) => new(

@@ -89,6 +89,7 @@ public static class CosmosQueries
             operations.Add(PatchOperation.Set($"{path}/deliveredAt", at));
         }
 
+        operations.Add(PatchOperation.Increment("/version", 1));
         return new PositionPatch($"FROM c WHERE {string.Join(" AND ", conditions)}", operations);
     }
 

@@ -66,9 +66,10 @@ public sealed class CosmosQueriesTests
             "FROM c WHERE c.participants[2].userId = \"bob\" AND c.participants[2].readSequence < 17 AND c.participants[2].deliveredSequence < 17",
             patch.FilterPredicate);
         Assert.Equal(
-            ["/participants/2/readSequence", "/participants/2/readAt", "/participants/2/deliveredSequence", "/participants/2/deliveredAt"],
+            ["/participants/2/readSequence", "/participants/2/readAt", "/participants/2/deliveredSequence", "/participants/2/deliveredAt", "/version"],
             patch.Operations.Select(o => o.Path));
-        Assert.All(patch.Operations, o => Assert.Equal(PatchOperationType.Set, o.OperationType));
+        Assert.All(patch.Operations.SkipLast(1), o => Assert.Equal(PatchOperationType.Set, o.OperationType));
+        Assert.Equal(PatchOperationType.Increment, patch.Operations[^1].OperationType);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class CosmosQueriesTests
         var patch = CosmosQueries.AdvancePosition(0, "bob", PositionKind.Read, 5, DateTimeOffset.UnixEpoch, deliveredSequence: 9);
 
         Assert.Equal("FROM c WHERE c.participants[0].userId = \"bob\" AND c.participants[0].readSequence < 5", patch.FilterPredicate);
-        Assert.Equal(["/participants/0/readSequence", "/participants/0/readAt"], patch.Operations.Select(o => o.Path));
+        Assert.Equal(["/participants/0/readSequence", "/participants/0/readAt", "/version"], patch.Operations.Select(o => o.Path));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class CosmosQueriesTests
         var patch = CosmosQueries.AdvancePosition(1, "bob", PositionKind.Delivered, 8, DateTimeOffset.UnixEpoch, deliveredSequence: 3);
 
         Assert.Equal("FROM c WHERE c.participants[1].userId = \"bob\" AND c.participants[1].deliveredSequence < 8", patch.FilterPredicate);
-        Assert.Equal(["/participants/1/deliveredSequence", "/participants/1/deliveredAt"], patch.Operations.Select(o => o.Path));
+        Assert.Equal(["/participants/1/deliveredSequence", "/participants/1/deliveredAt", "/version"], patch.Operations.Select(o => o.Path));
     }
 
     [Theory]

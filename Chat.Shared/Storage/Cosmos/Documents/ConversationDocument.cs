@@ -43,6 +43,10 @@ public sealed class ConversationDocument
     public DateTimeOffset LastActivityAt { get; set; }
 
     /// <summary>Set by Cosmos DB; ignored by it on writes.</summary>
+    /// <summary>Grows with every write of the conversation document; list entries keep the version they came from.</summary>
+    [JsonPropertyName("version")]
+    public long Version { get; set; }
+
     [JsonPropertyName("_etag")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ETag { get; set; }
