@@ -58,6 +58,10 @@ public sealed class InMemoryAttachmentStore : IAttachmentStore
 
     public bool Exists(string blobName) => _blobs.ContainsKey(blobName);
 
+    /// <summary>Every stored blob with its size, type and tag state, in a stable order: equal snapshots mean nothing changed.</summary>
+    public string Snapshot() =>
+        string.Join('\n', _blobs.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}|{b.Value}"));
+
     public bool IsAttached(string blobName) => _blobs.TryGetValue(blobName, out var blob) && blob.Attached;
 
     private sealed record BlobEntry(long Size, string? ContentType, bool Attached);

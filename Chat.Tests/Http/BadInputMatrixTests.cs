@@ -17,6 +17,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
     {
         var bad = BadInputCases.All[name];
         var before = fixture.Host.Store.Snapshot();
+        var blobsBefore = fixture.Host.Blobs.Snapshot();
         var events = fixture.Host.Events.Count;
         var typing = fixture.Host.Typing.Count;
         using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = bad.Content?.Invoke() };
@@ -40,6 +41,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         }
 
         Assert.Equal(before, fixture.Host.Store.Snapshot());
+        Assert.Equal(blobsBefore, fixture.Host.Blobs.Snapshot());
         Assert.Equal(events, fixture.Host.Events.Count);
         Assert.Equal(typing, fixture.Host.Typing.Count);
     }

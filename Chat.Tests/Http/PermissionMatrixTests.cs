@@ -42,6 +42,7 @@ public sealed class PermissionMatrixTests
         }
 
         var before = host.Store.Snapshot();
+        var blobsBefore = host.Blobs.Snapshot();
         var events = host.Events.Count;
         using var mallory = host.ClientFor(Mallory);
 
@@ -49,6 +50,7 @@ public sealed class PermissionMatrixTests
 
         await ApiJson.ReadProblemAsync(response, HttpStatusCode.NotFound, "conversation.not_found");
         Assert.Equal(before, host.Store.Snapshot());
+        Assert.Equal(blobsBefore, host.Blobs.Snapshot());
         Assert.Equal(events, host.Events.Count);
         Assert.Equal(0, host.Typing.Count);
     }
