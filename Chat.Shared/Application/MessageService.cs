@@ -213,7 +213,22 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     private async Task<ChatResult<MessageDto>> SendDraftAsync(ChatUser user, Conversation conversation, MessageDraft draft, CancellationToken cancellationToken)
     {
         var messageId = MessageIdFor(conversation.Id, user, draft);
-        var reservations = await attachments.ClaimForMessageAsync(user, conversation.Id, draft.AttachmentIds, messageId, cancellationToken);
+        IReadOnlyList<AttachmentReservation> reservations;
+        try
+        {
+            reservations = await attachments.ClaimForMessageAsync(user, conversation.Id, draft.AttachmentIds, messageId, cancellationToken);
+        }
+        catch (ChatException) when (draft.ClientMessageId is not null)
+        {
+            // A retry of a stored send wins even if its attachments changed since (retries win over changed payloads).
+            if (await deps.Store.GetMessageAsync(conversation.Id, messageId, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            return await StoredRetryAsync(user, conversation, messageId, cancellationToken);
+        }
+
         if (reservations.Any(r => r.MessageId == messageId))
         {
             return await StoredRetryAsync(user, conversation, messageId, cancellationToken);

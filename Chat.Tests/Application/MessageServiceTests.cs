@@ -336,6 +336,22 @@ public class MessageServiceTests
     }
 
     [Fact]
+    public async Task Send_RetryNamingOtherAttachments_StillReturnsTheStoredMessage()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var upload = await h.UploadedAttachmentAsync(Alice, id);
+        var first = await h.Messages.SendAsync(Alice, id, new SendMessageRequest("tap", AttachmentIds: [upload]), None);
+        var snapshot = h.Store.Snapshot();
+
+        var retry = await h.Messages.SendAsync(Alice, id, new SendMessageRequest("tap", AttachmentIds: ["a_never_reserved"]), None);
+
+        Assert.False(retry.Created);
+        Assert.Equal(first.Value.Id, retry.Value.Id);
+        Assert.Equal(snapshot, h.Store.Snapshot());
+    }
+
+    [Fact]
     public async Task SendWithFile_StoresTheFileAndAttachesIt()
     {
         var h = new ChatHarness();
