@@ -195,6 +195,8 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__Attachments__ContainerName: attachmentsStorage.outputs.containerName
       // NCRONTAB with seconds: how often the typing sweep ends expired typing indicators.
       Chat__TypingSweepSchedule: '*/5 * * * * *'
+      // NCRONTAB with seconds: how often uploads no message used are removed (reservation, then blob).
+      Chat__UploadSweepSchedule: '0 */15 * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.

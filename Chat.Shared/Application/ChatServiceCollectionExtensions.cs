@@ -27,6 +27,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<TypingService>();
         services.AddSingleton<TypingSweeper>();
+        services.AddSingleton<AbandonedUploadSweeper>();
         services.AddSingleton<ConversationListProjector>();
         return services;
     }
@@ -42,6 +43,7 @@ internal static class ChatOptionsValidation
         && o.DefaultPageSize > 0 && o.MaxPageSize >= o.DefaultPageSize && o.MaxUploadBytes > 0 && o.MaxMultipartBytes > 0
         && o.MaxFileNameLength >= 16 && o.EditWindow >= TimeSpan.Zero && o.DeleteWindow >= TimeSpan.Zero
         && o.TypingTimeout > TimeSpan.Zero && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
-        && o.UploadUrlLifetime > TimeSpan.Zero && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
+        && o.UploadUrlLifetime > TimeSpan.Zero && o.AbandonedUploadGrace >= TimeSpan.Zero
+        && o.PendingUploadLifetime > o.AbandonedUploadGrace && o.UploadSweepBatchSize > 0 && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
         && !string.IsNullOrWhiteSpace(o.AllowedContentTypes);
 }

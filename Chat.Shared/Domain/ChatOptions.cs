@@ -29,6 +29,11 @@ public sealed class ChatOptions
     public TimeSpan ReadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long after its upload URL expired a reservation no message used counts as abandoned (upload sweep).</summary>
+    public TimeSpan AbandonedUploadGrace { get; set; } = TimeSpan.FromHours(1);
+
+    public int UploadSweepBatchSize { get; set; } = 200;
+
     /// <summary>How often a write that lost an optimistic-concurrency race is retried before 503.</summary>
     public int MaxConcurrencyRetries { get; set; } = 8;
 

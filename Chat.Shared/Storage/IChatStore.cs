@@ -67,6 +67,16 @@ public interface IChatStore
         IReadOnlyList<string> attachmentIds,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reservations no message used whose upload URL expired before <paramref name="uploadExpiredBefore"/>, oldest
+    /// first. The one cross-partition query of this store: the upload sweep's timer path, never an HTTP request.
+    /// </summary>
+    Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
+        DateTimeOffset uploadExpiredBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the reservation if it is unchanged since it was read (a send that used it meanwhile wins).</summary>
+    Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken);
+
     /// <summary>A page of the user's conversation list, most recent activity first, from the user's partition.</summary>
     Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
         string userId,

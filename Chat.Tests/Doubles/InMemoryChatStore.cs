@@ -202,6 +202,36 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
+    public Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
+        DateTimeOffset uploadExpiredBefore, int limit, CancellationToken cancellationToken)
+    {
+        Enter(nameof(GetAbandonedAttachmentsAsync));
+        lock (_gate)
+        {
+            IReadOnlyList<AttachmentReservation> found = _attachments.Values
+                .Where(a => a.MessageId is null && a.UploadExpiresAt < uploadExpiredBefore)
+                .OrderBy(a => a.UploadExpiresAt)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
+    {
+        Enter(nameof(TryDeleteAttachmentAsync));
+        lock (_gate)
+        {
+            var key = (reservation.ConversationId, reservation.Id);
+            if (!_attachments.TryGetValue(key, out var stored) || stored.ETag != reservation.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            return Task.FromResult(_attachments.Remove(key));
+        }
+    }
+
     public Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
         string userId, ConversationListPosition? after, int limit, CancellationToken cancellationToken)
     {

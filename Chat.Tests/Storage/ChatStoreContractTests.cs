@@ -172,6 +172,31 @@ public abstract class ChatStoreContractTests
     }
 
     [ContractFact]
+    public async Task GetAbandonedAttachmentsAsync_FindsOnlyUnusedReservationsPastTheCutoff_AndDeleteHonoursTheETag()
+    {
+        var alice = User("alice");
+        var conversation = await CreateAsync(alice, User("bob"));
+        var abandoned = await ReserveAsync(conversation.Id, alice);
+        var used = await ReserveAsync(conversation.Id, alice);
+        var current = Advance(conversation, NewMessage(conversation.Id, 1, alice));
+        var message = NewMessage(conversation.Id, 1, alice) with { Attachments = [used.ToAttachment()] };
+        Assert.Equal(AppendOutcome.Appended, await Store.TryAppendMessageAsync(current, message, [used with { MessageId = message.Id }], None));
+        var cutoff = abandoned.UploadExpiresAt.AddSeconds(1);
+
+        var found = (await Store.GetAbandonedAttachmentsAsync(cutoff, 100, None)).Where(a => a.ConversationId == conversation.Id).ToList();
+        var early = (await Store.GetAbandonedAttachmentsAsync(abandoned.UploadExpiresAt.AddSeconds(-1), 100, None)).Where(a => a.ConversationId == conversation.Id);
+        var staleDelete = await Store.TryDeleteAttachmentAsync(found[0] with { ETag = "\"stale\"" }, None);
+        var deleted = await Store.TryDeleteAttachmentAsync(found[0], None);
+
+        Assert.Equal([abandoned.Id], found.Select(a => a.Id));
+        Assert.Empty(early);
+        Assert.False(staleDelete);
+        Assert.True(deleted);
+        Assert.Empty(await Store.GetAttachmentsAsync(conversation.Id, [abandoned.Id], None));
+        Assert.Single(await Store.GetAttachmentsAsync(conversation.Id, [used.Id], None));
+    }
+
+    [ContractFact]
     public async Task GetMessagesAsync_ReturnsOldestFirstAboveAfter_UpToLimit()
     {
         var conversation = await ConversationWithMessagesAsync(5);

@@ -232,6 +232,38 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             return reservations;
         });
 
+    public Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
+        DateTimeOffset uploadExpiredBefore, int limit, CancellationToken cancellationToken) =>
+        RunAsync("abandonedUploads", async () =>
+        {
+            var query = CosmosQueries.AbandonedAttachments(uploadExpiredBefore, limit);
+            using var iterator = _chat.GetItemQueryIterator<AttachmentDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = limit });
+            var found = new List<AttachmentReservation>();
+            while (iterator.HasMoreResults && found.Count < limit)
+            {
+                var page = await iterator.ReadNextAsync(cancellationToken);
+                found.AddRange(page.Take(limit - found.Count).Select(CosmosDocuments.ToReservation));
+            }
+
+            IReadOnlyList<AttachmentReservation> result = found;
+            return result;
+        });
+
+    public Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken) =>
+        RunAsync("deleteAbandonedUpload", async () =>
+        {
+            try
+            {
+                await _chat.DeleteItemAsync<AttachmentDocument>(reservation.Id, Key(reservation.ConversationId),
+                    new ItemRequestOptions { IfMatchEtag = reservation.ETag }, cancellationToken);
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
     public Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
         string userId, ConversationListPosition? after, int limit, CancellationToken cancellationToken) =>
         RunAsync("listConversations", async () =>

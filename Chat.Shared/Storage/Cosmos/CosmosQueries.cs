@@ -44,6 +44,18 @@ public static class CosmosQueries
             .WithParameter("@conversationId", after.ConversationId);
     }
 
+    /// <summary>
+    /// Reservations no message used whose upload URL expired before the cutoff, oldest first (cross-partition: the
+    /// upload sweep's timer path only; range index on uploadExpiresAt and messageId).
+    /// </summary>
+    public static QueryDefinition AbandonedAttachments(DateTimeOffset uploadExpiredBefore, int limit) =>
+        new QueryDefinition(
+                "SELECT TOP @limit * FROM c WHERE c.type = @type AND c.uploadExpiresAt < @before "
+                + "AND (NOT IS_DEFINED(c.messageId) OR IS_NULL(c.messageId)) ORDER BY c.uploadExpiresAt ASC")
+            .WithParameter("@limit", limit)
+            .WithParameter("@type", DocumentTypes.Attachment)
+            .WithParameter("@before", CosmosJson.FormatTimestamp(uploadExpiredBefore));
+
     /// <summary>The user's entries with unread messages (run in the user's partition; range index on unreadCount).</summary>
     public static QueryDefinition UnreadConversations() =>
         new("SELECT * FROM c WHERE c.unreadCount > 0");

@@ -37,7 +37,7 @@ public sealed class CosmosContainerDefinitionsTests
         var policy = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.ChatContainer)).IndexingPolicy;
 
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
-        Assert.Equal(["/type/?", "/sequence/?"], policy.IncludedPaths.Select(p => p.Path));
+        Assert.Equal(["/type/?", "/sequence/?", "/uploadExpiresAt/?", "/messageId/?"], policy.IncludedPaths.Select(p => p.Path));
         Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/content", StringComparison.Ordinal));
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Descending");
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Ascending");
