@@ -157,7 +157,7 @@ public class ReceiptServiceTests
     }
 
     [Fact]
-    public async Task MarkRead_RacingSends_NeverMovesPositionBackwards()
+    public async Task MarkRead_ConcurrentReceipts_NeverMovePositionBackwards()
     {
         var h = new ChatHarness();
         var id = await h.DirectAsync(Alice, Bob);
@@ -178,5 +178,38 @@ public class ReceiptServiceTests
 
         var bob = (await h.Conversations.GetAsync(Bob, id, None)).Participants.Single(p => p.UserId == "bob");
         Assert.Equal(20, bob.ReadSequence);
+    }
+
+    [Fact]
+    public async Task MarkRead_RacingSends_KeepsEverySendAndMovesOnlyForward()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+
+        var sends = Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await h.Messages.SendAsync(Alice, id, new SendMessageRequest($"s{i}", $"m{i}"), None);
+            }
+        });
+        var reads = Task.Run(async () =>
+        {
+            var seen = new List<long>();
+            while (!sends.IsCompleted)
+            {
+                seen.Add((await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None)).Value.ReadSequence);
+            }
+
+            return seen;
+        });
+        await sends;
+        var seen = await reads;
+        var final = await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None);
+
+        Assert.Equal(100, h.Store.AllMessages(id).Count);
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(100, final.Value.ReadSequence);
+        Assert.Equal(0, (await h.Conversations.GetUnreadAsync(Bob, None)).Total);
     }
 }
