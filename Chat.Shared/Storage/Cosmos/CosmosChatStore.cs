@@ -237,15 +237,8 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         RunAsync("abandonedUploads", async () =>
         {
             var query = CosmosQueries.AbandonedAttachments(uploadExpiredBefore, limit);
-            using var iterator = _chat.GetItemQueryIterator<AttachmentDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = limit });
-            var found = new List<AttachmentReservation>();
-            while (iterator.HasMoreResults && found.Count < limit)
-            {
-                var page = await iterator.ReadNextAsync(cancellationToken);
-                found.AddRange(page.Take(limit - found.Count).Select(CosmosDocuments.ToReservation));
-            }
-
-            IReadOnlyList<AttachmentReservation> result = found;
+            var documents = await CosmosCalls.QueryAcrossPartitionsAsync<AttachmentDocument>(_chat, query, limit, cancellationToken);
+            IReadOnlyList<AttachmentReservation> result = documents.Select(CosmosDocuments.ToReservation).ToList();
             return result;
         });
 
@@ -396,19 +389,9 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
 
     private static TransactionalBatchItemRequestOptions IfMatch(string? etag) => new() { IfMatchEtag = etag };
 
-    private static ConversationDocument WithETag(ConversationDocument document, string? etag)
-    {
-        document.ETag = etag ?? document.ETag;
-        return document;
-    }
-
-    private static MessageDocument WithETag(MessageDocument document, string? etag)
-    {
-        document.ETag = etag ?? document.ETag;
-        return document;
-    }
-
-    private static UserConversationDocument WithETag(UserConversationDocument document, string? etag)
+    /// <summary>The response's ETag on the document (point reads and patches carry it in the headers).</summary>
+    private static T WithETag<T>(T document, string? etag)
+        where T : IETagged
     {
         document.ETag = etag ?? document.ETag;
         return document;

@@ -42,20 +42,13 @@ public sealed class CosmosTypingStore(CosmosContainers containers, IOptions<Chat
             }
         });
 
-    /// <summary>The one cross-partition query of the app, on the timer path only; it reads only live typing states.</summary>
+    /// <summary>A cross-partition query on the sweep's timer path only; it reads only live typing states.</summary>
     public Task<IReadOnlyList<TypingState>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         RunAsync("typingDue", async () =>
         {
             var query = CosmosQueries.DueTypingStates(now.ToUnixTimeMilliseconds(), limit);
-            using var iterator = _typing.GetItemQueryIterator<TypingDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = limit });
-            var due = new List<TypingState>();
-            while (iterator.HasMoreResults && due.Count < limit)
-            {
-                var page = await iterator.ReadNextAsync(cancellationToken);
-                due.AddRange(page.Take(limit - due.Count).Select(CosmosDocuments.ToTypingState));
-            }
-
-            IReadOnlyList<TypingState> result = due;
+            var documents = await CosmosCalls.QueryAcrossPartitionsAsync<TypingDocument>(_typing, query, limit, cancellationToken);
+            IReadOnlyList<TypingState> result = documents.Select(CosmosDocuments.ToTypingState).ToList();
             return result;
         });
 

@@ -4,7 +4,7 @@ using Chat.Shared.Domain;
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
 /// <summary>The conversation document in the <c>chat</c> container (id = partition key = conversation id).</summary>
-public sealed class ConversationDocument
+public sealed class ConversationDocument : IETagged
 {
     [JsonPropertyName("id")]
     public string Id { get; set; } = "";

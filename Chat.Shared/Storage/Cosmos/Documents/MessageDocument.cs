@@ -4,7 +4,7 @@ using Chat.Shared.Domain;
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
 /// <summary>A message in the <c>chat</c> container, in its conversation's partition. <c>type</c> is the discriminator; the message's own type is <c>messageType</c>.</summary>
-public sealed class MessageDocument
+public sealed class MessageDocument : IETagged
 {
     [JsonPropertyName("id")]
     public string Id { get; set; } = "";

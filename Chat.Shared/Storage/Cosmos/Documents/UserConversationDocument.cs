@@ -4,7 +4,7 @@ using Chat.Shared.Domain;
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
 /// <summary>A conversation-list entry in the <c>userConversations</c> container (partition = user id, id = conversation id).</summary>
-public sealed class UserConversationDocument
+public sealed class UserConversationDocument : IETagged
 {
     [JsonPropertyName("id")]
     public string Id { get; set; } = "";
