@@ -1,5 +1,6 @@
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
+using Chat.Shared.Storage;
 
 namespace Chat.Shared.Application;
 
@@ -12,34 +13,37 @@ public sealed class AttachmentService(ChatDependencies deps)
     {
         var (fileName, contentType) = FileDescription(request.FileName, request.ContentType);
         var size = Size(request.SizeBytes, _options.MaxUploadBytes);
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
+        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, null, cancellationToken);
+        membership.Conversation.EnsureOpen();
 
-        var reservation = NewReservation(user, conversation.Id, fileName, contentType, size, deps.Clock.GetUtcNow());
+        var reservation = NewReservation(user, membership.Conversation.Id, deps.Ids.NewId("a_"), fileName, contentType, size, deps.Clock.GetUtcNow());
         var ticket = await deps.Attachments.CreateUploadAsync(reservation.BlobName, contentType, size, reservation.UploadExpiresAt, cancellationToken);
-        await deps.Store.CreateAttachmentAsync(reservation, cancellationToken);
+        await deps.Store.TryCreateAttachmentAsync(reservation, cancellationToken);
         return new AttachmentUploadDto(reservation.Id, ticket.Url, ticket.Method, ticket.RequiredHeaders, reservation.UploadExpiresAt);
     }
 
-    /// <summary>Stores a file the server received (multipart send) and reserves it for the uploader.</summary>
-    public async Task<AttachmentReservation> StoreUploadedAsync(ChatUser user, Conversation conversation, UploadedFile file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a file the server received (multipart send) under <paramref name="attachmentId"/> and reserves it for the
+    /// uploader. Both writes are create-only: a concurrent retry of the same send (same id) finds the blob and the
+    /// reservation already there and uses them, so retries store one file between them.
+    /// </summary>
+    public async Task StoreUploadedAsync(ChatUser user, string conversationId, string attachmentId, UploadedFile file, CancellationToken cancellationToken)
     {
         var (fileName, contentType) = FileDescription(file.FileName, file.ContentType);
         var size = Size(file.SizeBytes, _options.MaxMultipartBytes);
-        var reservation = NewReservation(user, conversation.Id, fileName, contentType, size, deps.Clock.GetUtcNow());
+        var reservation = NewReservation(user, conversationId, attachmentId, fileName, contentType, size, deps.Clock.GetUtcNow());
         await deps.Attachments.UploadAsync(reservation.BlobName, contentType, file.Content, cancellationToken);
-        await deps.Store.CreateAttachmentAsync(reservation, cancellationToken);
-        return reservation;
+        await deps.Store.TryCreateAttachmentAsync(reservation, cancellationToken);
     }
 
-    /// <summary>A short-lived read URL for a participant. Uploads not yet sent are visible to their uploader only.</summary>
+    /// <summary>A short-lived read URL for a member. Uploads not yet sent are visible to their uploader only.</summary>
     public async Task<AttachmentDownloadDto> GetDownloadAsync(ChatUser user, string? conversationId, string? attachmentId, CancellationToken cancellationToken)
     {
         var id = InputRules.ResourceId(attachmentId, "attachmentId");
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        var found = await deps.Store.GetAttachmentsAsync(conversation.Id, [id], cancellationToken);
-        var reservation = found.FirstOrDefault(a => a.Id == id);
+        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, new ItemKeys { AttachmentIds = [id] }, cancellationToken);
+        var reservation = membership.Items.Attachments.GetValueOrDefault(id);
         if (reservation is null || (reservation.MessageId is null && reservation.UploaderId != user.Id)
-            || (reservation.MessageId is not null && await IsDeletedAsync(conversation.Id, reservation.MessageId, cancellationToken)))
+            || (reservation.MessageId is not null && await IsDeletedAsync(membership.Conversation.Id, reservation.MessageId, cancellationToken)))
         {
             throw ChatException.NotFound(ErrorCodes.AttachmentNotFound, "The attachment does not exist.");
         }
@@ -50,18 +54,14 @@ public sealed class AttachmentService(ChatDependencies deps)
     }
 
     /// <summary>
-    /// Loads the reservations a send names and checks each: it exists in this conversation, the sender uploaded
-    /// it, no other message uses it, and the stored blob matches what was reserved.
+    /// Checks the reservations a send names, as read with the send's other documents: each exists in this
+    /// conversation, the sender uploaded it, no other message uses it, and (once per send, not per retry) the stored
+    /// blob matches what was reserved.
     /// </summary>
     internal async Task<IReadOnlyList<AttachmentReservation>> ClaimForMessageAsync(
-        ChatUser user, string conversationId, IReadOnlyList<string> attachmentIds, string messageId, CancellationToken cancellationToken)
+        ChatUser user, IReadOnlyList<string> attachmentIds, IReadOnlyDictionary<string, AttachmentReservation> found,
+        string messageId, ISet<string> verified, CancellationToken cancellationToken)
     {
-        if (attachmentIds.Count == 0)
-        {
-            return [];
-        }
-
-        var found = (await deps.Store.GetAttachmentsAsync(conversationId, attachmentIds, cancellationToken)).ToDictionary(a => a.Id);
         var result = new List<AttachmentReservation>(attachmentIds.Count);
         foreach (var id in attachmentIds)
         {
@@ -75,12 +75,12 @@ public sealed class AttachmentService(ChatDependencies deps)
                 throw ChatException.Conflict(ErrorCodes.AttachmentAlreadyUsed, $"Attachment '{id}' belongs to another message.");
             }
 
-            result.Add(reservation);
-        }
+            if (verified.Add(id))
+            {
+                await VerifyUploadAsync(reservation, cancellationToken);
+            }
 
-        foreach (var reservation in result.Where(r => r.MessageId is null))
-        {
-            await VerifyUploadAsync(reservation, cancellationToken);
+            result.Add(reservation);
         }
 
         return result;
@@ -103,13 +103,14 @@ public sealed class AttachmentService(ChatDependencies deps)
         }
     }
 
-    private async Task<bool> IsDeletedAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        await deps.Store.GetMessageAsync(conversationId, messageId, cancellationToken) is not { IsDeleted: false };
-
-    private AttachmentReservation NewReservation(ChatUser user, string conversationId, string fileName, string contentType, long size, DateTimeOffset now)
+    private async Task<bool> IsDeletedAsync(string conversationId, string messageId, CancellationToken cancellationToken)
     {
-        var id = deps.Ids.NewId("a_");
-        return new AttachmentReservation
+        var items = await deps.Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+        return items.Messages.GetValueOrDefault(messageId) is not { IsDeleted: false };
+    }
+
+    private AttachmentReservation NewReservation(
+        ChatUser user, string conversationId, string id, string fileName, string contentType, long size, DateTimeOffset now) => new()
         {
             Id = id,
             ConversationId = conversationId,
@@ -121,7 +122,6 @@ public sealed class AttachmentService(ChatDependencies deps)
             CreatedAt = now,
             UploadExpiresAt = now + _options.UploadUrlLifetime,
         };
-    }
 
     private (string FileName, string ContentType) FileDescription(string? fileName, string? contentType)
     {

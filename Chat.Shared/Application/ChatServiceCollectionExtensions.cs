@@ -19,6 +19,7 @@ public static class ChatServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
+        services.TryAddSingleton<ConcurrencyBackoff>();
         services.AddSingleton<ChatDependencies>();
         services.AddSingleton<Views>();
         services.AddSingleton<ConversationService>();
@@ -29,6 +30,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<TypingSweeper>();
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddSingleton<ConversationListProjector>();
+        services.AddSingleton<SyncService>();
         return services;
     }
 }
@@ -45,5 +47,7 @@ internal static class ChatOptionsValidation
         && o.TypingTimeout > TimeSpan.Zero && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
         && o.UploadUrlLifetime > TimeSpan.Zero && o.AbandonedUploadGrace >= TimeSpan.Zero
         && o.PendingUploadLifetime > o.AbandonedUploadGrace && o.UploadSweepBatchSize > 0 && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
+        && o.ConcurrencyBackoffBase > TimeSpan.Zero && o.ConcurrencyBackoffMax >= o.ConcurrencyBackoffBase
+        && o.Sync.Retention > TimeSpan.Zero && o.Sync.ClockMargin >= TimeSpan.Zero
         && !string.IsNullOrWhiteSpace(o.AllowedContentTypes);
 }

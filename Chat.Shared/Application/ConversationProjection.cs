@@ -6,73 +6,101 @@ using Chat.Shared.Storage;
 namespace Chat.Shared.Application;
 
 /// <summary>
-/// Derives each participant's conversation-list entry from the conversation document. Pure: the same document
-/// always gives the same entries, so replays and duplicates of the change feed converge.
+/// What the change feed reports for one conversation: whether its conversation document changed, and whose member
+/// documents did. Counters, deliveries, messages and reservations are not part of any list entry.
 /// </summary>
-public static class ConversationProjection
-{
-    public static IReadOnlyList<UserConversation> Project(Conversation conversation) =>
-        conversation.Participants.Select(p => new UserConversation
-        {
-            UserId = p.UserId,
-            ConversationId = conversation.Id,
-            Kind = conversation.Kind,
-            Title = conversation.Title,
-            ParticipantIds = conversation.Participants.Select(x => x.UserId).ToList(),
-            LastMessage = conversation.LastMessage,
-            LastActivityAt = conversation.LastActivityAt,
-            LastSequence = conversation.LastSequence,
-            ReadSequence = p.ReadSequence,
-            UnreadCount = Views.Unread(conversation.LastSequence, p.ReadSequence),
-            Version = conversation.Version,
-        }).ToList();
-}
+public sealed record ProjectionChange(string ConversationId, bool ConversationChanged, IReadOnlyList<string> MemberIds);
 
 /// <summary>
-/// Applies a batch of changed conversations to the per-user lists and returns <c>conversationUpdated</c> for the
-/// entries that changed. Each entry is read first (a cheap point read) and written only when the projection is
-/// newer and shows something different, under the entry's ETag: a receipt rewrites only the reader's entry, a
-/// delivery receipt none, and an older version delivered late (replay, lease moved) never overwrites a newer one.
+/// Keeps every member's list entry (user-partitioned) in step with the conversation, without reading the entries:
+/// per changed conversation it reads the current state once, computes each affected entry
+/// (<see cref="UserConversation.Project"/>) and writes it with one conditional write that only a newer
+/// <see cref="ProjectionVersion"/> passes. A conversation change writes one entry per active member; a member
+/// change only that member's. Replays, duplicates and late batches converge, because every write is computed from
+/// the current state and never replaces a newer one.
 /// </summary>
-public sealed class ConversationListProjector(IChatStore store)
+public sealed class ConversationListProjector(IChatStore store, TimeProvider clock)
 {
-    public const int MaxWriteAttempts = 5;
     private const int Parallelism = 8;
 
-    public async Task<IReadOnlyList<RealtimeEvent>> ApplyAsync(IReadOnlyList<Conversation> changed, CancellationToken cancellationToken)
+    /// <summary>Applies the changes and returns <c>conversationUpdated</c> for the entries whose owner's own view changed.</summary>
+    public async Task<IReadOnlyList<RealtimeEvent>> ApplyAsync(IReadOnlyList<ProjectionChange> changes, CancellationToken cancellationToken)
     {
-        // The change feed keeps the order of changes within a conversation: the last one of a batch is the newest.
-        var entries = changed.GroupBy(c => c.Id).Select(g => g.Last()).SelectMany(ConversationProjection.Project).ToList();
-        var updated = new ConcurrentBag<UserConversation>();
+        var events = new ConcurrentBag<RealtimeEvent>();
+        var merged = changes.GroupBy(c => c.ConversationId, StringComparer.Ordinal)
+            .Select(g => new ProjectionChange(g.Key, g.Any(c => c.ConversationChanged), g.SelectMany(c => c.MemberIds).Distinct(StringComparer.Ordinal).ToList()));
         await Parallel.ForEachAsync(
-            entries,
+            merged,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (entry, token) =>
+            async (change, token) =>
             {
-                if (await TryApplyAsync(entry, token))
+                foreach (var e in await ApplyAsync(change, token))
                 {
-                    updated.Add(entry);
+                    events.Add(e);
                 }
             });
-        return updated.Select(e => new RealtimeEvent(EventTargets.ConversationUpdated, e.UserId, Views.Summary(e))).ToList();
+        return events.ToList();
     }
 
-    private async Task<bool> TryApplyAsync(UserConversation entry, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RealtimeEvent>> ApplyAsync(ProjectionChange change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        var (conversation, members) = await SourceAsync(change, cancellationToken);
+        if (conversation is null)
         {
-            var stored = await store.GetUserConversationAsync(entry.UserId, entry.ConversationId, cancellationToken);
-            if (stored is not null && (stored.Version > entry.Version || stored.ShowsSameAs(entry)))
-            {
-                return false;
-            }
-
-            if (await store.TryPutUserConversationAsync(entry with { ETag = stored?.ETag }, cancellationToken))
-            {
-                return true;
-            }
+            return [];
         }
 
-        throw new StoreUnavailableException($"The list entry of {entry.UserId} kept changing concurrently.", TimeSpan.FromSeconds(1));
+        var syncAt = clock.GetUtcNow();
+        var events = new ConcurrentBag<RealtimeEvent>();
+        await Parallel.ForEachAsync(
+            members,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (member, token) =>
+            {
+                var entry = UserConversation.Project(conversation, member, syncAt);
+                if (await store.TryPutListEntryAsync(entry, token)
+                    && ListUpdates.IsOwnViewChange(conversation, member, change.ConversationChanged, change.MemberIds.Contains(member.UserId)))
+                {
+                    events.Add(RealtimeEvent.ToUser(EventTargets.ConversationUpdated, member.UserId, Views.Summary(entry, syncAt)));
+                }
+            });
+        return events.ToList();
+    }
+
+    /// <summary>
+    /// The current state the entries are computed from, read in one request: for a conversation change the
+    /// conversation and all members (its active members and the changed ones get entries); for member changes the
+    /// conversation and those members.
+    /// </summary>
+    private async Task<(Conversation? Conversation, IReadOnlyList<Member> Members)> SourceAsync(ProjectionChange change, CancellationToken cancellationToken)
+    {
+        if (change.ConversationChanged)
+        {
+            var state = await store.GetStateAsync(change.ConversationId, cancellationToken);
+            return state is null
+                ? (null, [])
+                : (state.Conversation, state.Members.Where(m => m.IsActive || change.MemberIds.Contains(m.UserId)).ToList());
+        }
+
+        var items = await store.ReadItemsAsync(change.ConversationId, new ItemKeys { MemberIds = change.MemberIds }, cancellationToken);
+        return (items.Conversation, items.Members.Values.ToList());
+    }
+}
+
+/// <summary>When a list change is announced to its owner.</summary>
+public static class ListUpdates
+{
+    /// <summary>
+    /// <c>conversationUpdated</c> goes to a member when their own view changed other than by a new message (clients
+    /// derive unread and previews from <c>messageCreated</c>): their member document changed (a read on another
+    /// device, mute, archive, role, joining or leaving) unless that change is the read position their own latest send
+    /// moved, or the conversation's title, metadata or lifecycle changed in its latest write.
+    /// </summary>
+    public static bool IsOwnViewChange(Conversation conversation, Member member, bool conversationChanged, bool memberChanged)
+    {
+        var infoChanged = conversationChanged && conversation.Change == conversation.Version;
+        var ownSend = conversationChanged && conversation.LastMessage?.SenderId == member.UserId
+            && member.ReadSequence == conversation.LastSequence;
+        return infoChanged || (memberChanged && !ownSend);
     }
 }

@@ -1,5 +1,7 @@
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
+using Chat.Shared.Realtime;
+using Chat.Shared.Storage;
 
 namespace Chat.Shared.Application;
 
@@ -9,63 +11,93 @@ public sealed class ConversationService(ChatDependencies deps)
     private readonly ChatOptions _options = deps.Options;
 
     /// <summary>
-    /// Exactly one other participant: the direct conversation of the pair (get-or-create, Created=false when it
-    /// existed). More: a new group. The caller is always a participant.
+    /// Exactly one other participant and no key: the direct conversation of the pair (get-or-create). Otherwise a
+    /// group, whose creator is its owner. With a key, the same caller and key always get the same conversation, so a
+    /// retried create never makes two (201 the first time, 200 after). The caller is always a member.
     /// </summary>
     public async Task<ChatResult<ConversationDto>> CreateAsync(ChatUser user, CreateConversationRequest request, CancellationToken cancellationToken)
     {
         var others = OtherParticipants(user, request.ParticipantIds);
-        var title = Title(request.Title);
+        var title = InputRules.Title(request.Title, _options);
         var metadata = InputRules.Metadata(request.Metadata, _options);
+        var key = InputRules.Key(request.Key, _options);
+        var kind = others.Count == 1 && key is null ? ConversationKind.Direct : ConversationKind.Group;
+        var id = kind == ConversationKind.Direct ? ChatIds.DirectConversationId(user.Id, others[0])
+            : key is not null ? ChatIds.KeyedConversationId(user.Id, key)
+            : deps.Ids.NewId("g_");
+
         var now = deps.Clock.GetUtcNow();
-        var kind = others.Count == 1 ? ConversationKind.Direct : ConversationKind.Group;
+        var write = new ConversationWrite(ConversationCounters.Initial(id));
         var conversation = new Conversation
         {
-            Id = kind == ConversationKind.Direct ? ChatIds.DirectConversationId(user.Id, others[0]) : deps.Ids.NewId("g_"),
+            Id = id,
             Kind = kind,
             Title = title,
             Metadata = metadata,
+            Key = key,
             CreatedBy = user.Id,
             CreatedAt = now,
-            Participants = others.Prepend(user.Id)
-                .Select(id => new Participant(id, id == user.Id ? user.DisplayName : null, now))
-                .ToList(),
+            MemberIds = [user.Id, .. others],
             LastActivityAt = now,
-            Version = 1,
+            Change = write.NextChange(),
         };
-
-        if (await deps.Store.TryCreateConversationAsync(conversation, cancellationToken))
+        write.Conversation = conversation;
+        foreach (var memberId in conversation.MemberIds)
         {
-            return new ChatResult<ConversationDto>(Views.Conversation(conversation, user.Id), [], Created: true);
+            var member = new Member
+            {
+                ConversationId = id,
+                UserId = memberId,
+                DisplayName = memberId == user.Id ? user.DisplayName : null,
+                Role = kind == ConversationKind.Direct ? null : memberId == user.Id ? MemberRole.Owner : MemberRole.Member,
+                JoinedAt = now,
+                Change = write.NextChange(),
+                ViewVersion = 1,
+            };
+            write.Members.Add(new MemberWrite(member, MemberWriteKind.Create));
         }
 
-        var existing = await deps.Store.GetConversationAsync(conversation.Id, cancellationToken)
-            ?? throw ChatDependencies.ConcurrencyExhausted();
-        return ChatResult.Quiet(Views.Conversation(existing, user.Id));
+        if (await deps.Store.TryCreateConversationAsync(write, cancellationToken))
+        {
+            var members = write.Members.Select(m => m.Member).ToList();
+            var created = new ConversationState(write.Counters, write.StoredConversation!, members, new Dictionary<string, Delivery>());
+            return new ChatResult<ConversationDto>(Views.Conversation(new MemberSnapshot(created, members[0]), now), [], Created: true)
+            {
+                Groups = conversation.MemberIds.Select(m => new GroupChange(id, m, Join: true)).ToList(),
+            };
+        }
+
+        var existing = await deps.Store.GetStateAsync(id, cancellationToken) ?? throw ChatDependencies.ConcurrencyExhausted();
+        return existing.FindMember(user.Id) is { IsActive: true } me
+            ? ChatResult.Quiet(Views.Conversation(new MemberSnapshot(existing, me), now))
+            : throw ChatException.Conflict(ErrorCodes.KeyInUse, "This key names a conversation you are no longer a member of.");
     }
 
     public async Task<ConversationDto> GetAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken) =>
-        Views.Conversation(await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken), user.Id);
+        Views.Conversation(await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken), deps.Clock.GetUtcNow());
 
-    /// <summary>The caller's conversations, most recent activity first, from the caller's own partition.</summary>
+    /// <summary>The caller's conversations in one folder, most recent activity first, from the caller's own partition.</summary>
     public async Task<PageDto<ConversationSummaryDto>> ListAsync(ChatUser user, ConversationListRequest request, CancellationToken cancellationToken)
     {
         var limit = InputRules.PageSize(request.Limit, _options);
         var after = request.Cursor is null ? null : Cursors.ParseConversation(request.Cursor, "cursor");
-        var entries = await deps.Store.GetUserConversationsAsync(user.Id, after, limit + 1, cancellationToken);
+        var entries = await deps.Store.GetUserConversationsAsync(user.Id, ListQuery.Inbox, after, limit + 1, cancellationToken);
         var items = entries.Take(limit).ToList();
         var hasMore = entries.Count > limit;
         var next = hasMore ? Cursors.ForConversation(new ConversationListPosition(items[^1].LastActivityAt, items[^1].ConversationId)) : null;
-        return new PageDto<ConversationSummaryDto>(items.Select(Views.Summary).ToList(), next, hasMore);
+        var now = deps.Clock.GetUtcNow();
+        return new PageDto<ConversationSummaryDto>(items.Select(e => Views.Summary(e, now)).ToList(), next, hasMore);
     }
 
+    /// <summary>The badge: every conversation with unread messages; muted ones are listed but left out of the total.</summary>
     public async Task<UnreadDto> GetUnreadAsync(ChatUser user, CancellationToken cancellationToken)
     {
+        var now = deps.Clock.GetUtcNow();
         var entries = await deps.Store.GetUnreadConversationsAsync(user.Id, cancellationToken);
-        var counts = entries.Where(e => e.UnreadCount > 0)
-            .Select(e => new UnreadEntryDto(e.ConversationId, e.UnreadCount))
+        var counts = entries.Where(e => e.UnreadCount > 0 && e.Folder != ListFolder.Left)
+            .Select(e => new UnreadEntryDto(e.ConversationId, e.UnreadCount, e.IsMutedAt(now)))
             .ToList();
-        return new UnreadDto(counts.Sum(c => c.UnreadCount), counts);
+        return new UnreadDto(counts.Where(c => !c.Muted).Sum(c => c.UnreadCount), counts);
     }
 
     private List<string> OtherParticipants(ChatUser user, IReadOnlyList<string>? participantIds)
@@ -77,47 +109,16 @@ public sealed class ConversationService(ChatDependencies deps)
 
         if (participantIds.Count > _options.MaxParticipants)
         {
-            throw TooMany();
+            throw InputRules.TooManyParticipants(_options);
         }
 
-        foreach (var id in participantIds)
-        {
-            if (!ChatIds.IsValidUserId(id))
-            {
-                throw ChatException.Validation(ErrorCodes.InvalidParticipantId, "participantIds", "A participant id is empty, too long or has characters that are not allowed.");
-            }
-        }
-
+        InputRules.UserIds(participantIds, "participantIds");
         var others = participantIds.Where(id => id != user.Id).Distinct(StringComparer.Ordinal).ToList();
         if (others.Count == 0)
         {
             throw ChatException.Validation(ErrorCodes.ParticipantsRequired, "participantIds", "Name at least one participant other than yourself.");
         }
 
-        return others.Count + 1 > _options.MaxParticipants ? throw TooMany() : others;
-    }
-
-    private ChatException TooMany() =>
-        ChatException.Validation(ErrorCodes.TooManyParticipants, "participantIds", $"A conversation has at most {_options.MaxParticipants} participants.");
-
-    private string? Title(string? title)
-    {
-        if (title is null)
-        {
-            return null;
-        }
-
-        var trimmed = title.Trim();
-        if (trimmed.Length > _options.MaxTitleLength)
-        {
-            throw ChatException.Validation(ErrorCodes.TitleTooLong, "title", $"The title is limited to {_options.MaxTitleLength} characters.");
-        }
-
-        if (InputRules.HasControlCharacters(trimmed))
-        {
-            throw ChatException.Validation(ErrorCodes.InvalidTitle, "title", "The title must not contain control characters.");
-        }
-
-        return trimmed.Length == 0 ? null : trimmed;
+        return others.Count + 1 > _options.MaxParticipants ? throw InputRules.TooManyParticipants(_options) : others;
     }
 }

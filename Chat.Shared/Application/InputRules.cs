@@ -79,4 +79,52 @@ internal static class InputRules
     }
 
     public static bool HasControlCharacters(string value) => value.Any(char.IsControl);
+
+    /// <summary>A trimmed title of at most <see cref="ChatOptions.MaxTitleLength"/> characters without control characters; null when empty.</summary>
+    public static string? Title(string? title, ChatOptions options)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        var trimmed = title.Trim();
+        if (trimmed.Length > options.MaxTitleLength)
+        {
+            throw ChatException.Validation(ErrorCodes.TitleTooLong, "title", $"The title is limited to {options.MaxTitleLength} characters.");
+        }
+
+        if (HasControlCharacters(trimmed))
+        {
+            throw ChatException.Validation(ErrorCodes.InvalidTitle, "title", "The title must not contain control characters.");
+        }
+
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    /// <summary>An idempotency key: 1 to <see cref="ChatOptions.MaxKeyLength"/> characters, no control characters, no surrounding spaces.</summary>
+    public static string? Key(string? key, ChatOptions options, string field = "key")
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        return key.Length == 0 || key.Length > options.MaxKeyLength || HasControlCharacters(key) || key.Trim().Length != key.Length
+            ? throw ChatException.Validation(ErrorCodes.InvalidKey, field,
+                $"A key is 1 to {options.MaxKeyLength} characters without control characters or surrounding spaces.")
+            : key;
+    }
+
+    /// <summary>Every id must be a valid user id.</summary>
+    public static void UserIds(IEnumerable<string> userIds, string field)
+    {
+        if (userIds.Any(id => !ChatIds.IsValidUserId(id)))
+        {
+            throw ChatException.Validation(ErrorCodes.InvalidParticipantId, field, "A user id is empty, too long or has characters that are not allowed.");
+        }
+    }
+
+    public static ChatException TooManyParticipants(ChatOptions options) =>
+        ChatException.Validation(ErrorCodes.TooManyParticipants, "participantIds", $"A conversation has at most {options.MaxParticipants} participants.");
 }

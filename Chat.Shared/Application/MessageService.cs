@@ -10,44 +10,50 @@ namespace Chat.Shared.Application;
 /// <summary>Send, history, edit and delete.</summary>
 public sealed class MessageService(ChatDependencies deps, AttachmentService attachments, Views views, ILogger<MessageService> logger)
 {
+    private static readonly IReadOnlyDictionary<string, Message> NoTargets = new Dictionary<string, Message>();
     private readonly ChatOptions _options = deps.Options;
 
     /// <summary>
-    /// Stores the message with the next sequence in one atomic write, then returns the events. With a
-    /// clientMessageId a retry returns the stored message (Created=false) and writes nothing.
-    /// Round trips in the common case: read the conversation, write the batch.
+    /// Stores the message with the next sequence in one atomic write, then returns the event. With a clientMessageId
+    /// a retry returns the stored message (Created=false) and writes nothing. Round trips in the common case: one read
+    /// (counters, conversation, the sender's membership, the reply target and the attachments together), one batch.
     /// </summary>
     public async Task<ChatResult<MessageDto>> SendAsync(ChatUser user, string? conversationId, SendMessageRequest request, CancellationToken cancellationToken)
     {
         var draft = Draft(request);
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        return await SendDraftAsync(user, conversation, draft, cancellationToken);
+        var id = InputRules.ResourceId(conversationId, "conversationId");
+        return await SendDraftAsync(user, id, draft, MessageIdFor(id, user, draft), cancellationToken);
     }
 
-    /// <summary>The multipart form of send: the server stores the one file, then sends a message that carries it.</summary>
+    /// <summary>
+    /// The multipart form of send: the server stores the one file, then sends a message that carries it. Everything
+    /// the message needs is checked before the file is stored, and a retry of a stored send stores nothing.
+    /// </summary>
     public async Task<ChatResult<MessageDto>> SendWithFileAsync(
         ChatUser user, string? conversationId, SendMessageRequest request, UploadedFile file, CancellationToken cancellationToken)
     {
         var draft = Draft(request with { AttachmentIds = [] }, hasFile: true);
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        if (draft.ClientMessageId is not null
-            && await deps.Store.GetMessageAsync(conversation.Id, MessageIdFor(conversation.Id, user, draft), cancellationToken) is { } stored)
+        var id = InputRules.ResourceId(conversationId, "conversationId");
+        var messageId = MessageIdFor(id, user, draft);
+        var membership = await deps.LoadAsMemberAsync(id, user.Id, Keys(draft, messageId), cancellationToken);
+        if (membership.Items.Messages.TryGetValue(messageId, out var stored))
         {
-            return ChatResult.Quiet(await views.MessageAsync(stored, conversation, user.Id, cancellationToken));
+            return await StoredRetryAsync(user, stored, cancellationToken);
         }
 
-        // Check what the message itself needs before the file is stored, so a refused send leaves nothing behind.
+        membership.Conversation.EnsureOpen();
         var kind = AttachmentKinds.FromContentType(AttachmentPolicy.NormalizeContentType(file.ContentType) ?? string.Empty);
         CheckTypeRules(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), draft, attachmentCount: 1);
-        await ReplyReferenceAsync(conversation.Id, draft.ReplyToId, cancellationToken);
+        ReplyTarget(membership.Items, draft.ReplyToId);
 
-        var reservation = await attachments.StoreUploadedAsync(user, conversation, file, cancellationToken);
-        return await SendDraftAsync(user, conversation, draft with { AttachmentIds = [reservation.Id] }, cancellationToken);
+        var attachmentId = draft.ClientMessageId is null ? deps.Ids.NewId("a_") : ChatIds.IdempotentAttachmentId(messageId);
+        await attachments.StoreUploadedAsync(user, id, attachmentId, file, cancellationToken);
+        return await SendDraftAsync(user, id, draft with { AttachmentIds = [attachmentId] }, messageId, cancellationToken);
     }
 
     /// <summary>
     /// A page of history, oldest to newest. <c>before</c> (or nothing: the latest page) pages back in time;
-    /// <c>after</c> returns what is newer than the cursor, for catching up after a reconnect.
+    /// <c>after</c> returns what is newer than the cursor.
     /// </summary>
     public async Task<PageDto<MessageDto>> GetHistoryAsync(ChatUser user, string? conversationId, HistoryRequest request, CancellationToken cancellationToken)
     {
@@ -59,20 +65,15 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         var limit = InputRules.PageSize(request.Limit, _options);
         var before = request.Before is null ? (long?)null : Cursors.ParseSequence(request.Before, "before");
         var after = request.After is null ? (long?)null : Cursors.ParseSequence(request.After, "after");
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
+        var snapshot = await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken);
+        var conversationIdValue = snapshot.Conversation.Id;
 
         var query = after is not null ? new MessageQuery(null, after, limit + 1) : new MessageQuery(before ?? long.MaxValue, null, limit + 1);
-        var found = await deps.Store.GetMessagesAsync(conversation.Id, query, cancellationToken);
+        var found = await deps.Store.GetMessagesAsync(conversationIdValue, query, cancellationToken);
         var hasMore = found.Count > limit;
         var page = found.Take(limit).OrderBy(m => m.Sequence).ToList();
 
-        var replyTargets = await ReplyTargetsAsync(conversation.Id, page, cancellationToken);
-        var items = new List<MessageDto>(page.Count);
-        foreach (var message in page)
-        {
-            items.Add(await views.MessageAsync(Views.WithCurrentReply(message, replyTargets), conversation, user.Id, cancellationToken));
-        }
-
+        var items = await MessagesAsync(conversationIdValue, page, user.Id, snapshot.State.Positions(), cancellationToken);
         string? next = after is not null
             ? Cursors.ForSequence(page.Count > 0 ? page[^1].Sequence : after.Value)
             : hasMore ? Cursors.ForSequence(page[0].Sequence) : null;
@@ -80,30 +81,35 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     }
 
     /// <summary>
-    /// The messages the page replies to, so previews show their current text (and nothing for deleted ones):
-    /// one more read, only for pages with replies to messages outside the page.
+    /// Messages as <paramref name="viewerId"/> sees them: reply previews from the targets' current state (one more
+    /// read, only for replies to messages outside the list) and the viewer's own messages with their status.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, Message>> ReplyTargetsAsync(string conversationId, List<Message> page, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<MessageDto>> MessagesAsync(
+        string conversationId, IReadOnlyList<Message> messages, string viewerId, IReadOnlyList<ReceiptPosition> positions, CancellationToken cancellationToken)
     {
-        var targets = page.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var missing = page.Where(m => m.ReplyTo is not null && !targets.ContainsKey(m.ReplyTo.MessageId))
-            .Select(m => m.ReplyTo!.MessageId)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var targets = messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var missing = Views.MissingReplyTargets(messages);
         if (missing.Count > 0)
         {
-            foreach (var target in await deps.Store.GetMessagesByIdAsync(conversationId, missing, cancellationToken))
+            var read = await deps.Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = missing }, cancellationToken);
+            foreach (var (id, target) in read.Messages)
             {
-                targets[target.Id] = target;
+                targets[id] = target;
             }
         }
 
-        return targets;
+        var items = new List<MessageDto>(messages.Count);
+        foreach (var message in messages)
+        {
+            items.Add(await views.MessageAsync(message, viewerId, targets, ReceiptPosition.StatusOf(message, positions), cancellationToken));
+        }
+
+        return items;
     }
 
     /// <summary>
-    /// Edit own message's text (and optionally its metadata) within the edit window. An edit that changes nothing
-    /// writes nothing and sends nothing.
+    /// Edit own message's text (and optionally its metadata) within the edit window, in an open conversation. An edit
+    /// that changes nothing writes nothing and sends nothing.
     /// </summary>
     public async Task<ChatResult<MessageDto>> EditAsync(
         ChatUser user, string? conversationId, string? messageId, EditMessageRequest request, CancellationToken cancellationToken)
@@ -113,214 +119,190 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             ?? throw ChatException.Validation(ErrorCodes.ContentRequired, "content", "The new content must not be empty.");
         var metadata = request.Metadata is null ? null : InputRules.Metadata(request.Metadata, _options);
 
-        return await ChangeOwnMessageAsync(user, conversationId, id, (message, now) =>
+        return await ChangeMessageAsync(user, conversationId, id, (membership, message, now) =>
         {
-            if (message.IsDeleted)
-            {
-                throw ChatException.Conflict(ErrorCodes.MessageDeleted, "A deleted message cannot be edited.");
-            }
-
-            if (message.Type is MessageType.Location or MessageType.System)
-            {
-                throw ChatException.Conflict(ErrorCodes.NotEditable, "This type of message cannot be edited.");
-            }
-
-            if (now - message.CreatedAt > _options.EditWindow)
-            {
-                throw ChatException.Conflict(ErrorCodes.EditWindowExpired, "The time to edit this message has passed.");
-            }
-
-            if (message.Content == content && (metadata is null || SameMetadata(message.Metadata, metadata)))
-            {
-                return null;
-            }
-
-            return message with { Content = content, Metadata = metadata ?? message.Metadata, EditedAt = now };
+            message.EnsureSentBy(user.Id);
+            membership.Conversation.EnsureOpen();
+            return message.Edited(content, metadata, now, _options.EditWindow);
         }, EventTargets.MessageUpdated, cancellationToken);
     }
 
     /// <summary>
-    /// Delete own message within the delete window: it stays as a tombstone (no content, no attachments) and its
-    /// blobs are removed. Deleting a tombstone again changes nothing and sends nothing.
+    /// Delete own message within the delete window: it stays as a tombstone and its blobs are removed. Deleting a
+    /// tombstone again changes nothing and sends nothing.
     /// </summary>
     public async Task<ChatResult<MessageDto>> DeleteAsync(ChatUser user, string? conversationId, string? messageId, CancellationToken cancellationToken)
     {
         var id = InputRules.ResourceId(messageId, "messageId");
         IReadOnlyList<Attachment> removed = [];
-        var result = await ChangeOwnMessageAsync(user, conversationId, id, (message, now) =>
+        var result = await ChangeMessageAsync(user, conversationId, id, (_, message, now) =>
         {
-            if (message.IsDeleted)
-            {
-                return null;
-            }
-
-            if (now - message.CreatedAt > _options.DeleteWindow)
-            {
-                throw ChatException.Conflict(ErrorCodes.DeleteWindowExpired, "The time to delete this message has passed.");
-            }
-
+            message.EnsureSentBy(user.Id);
             removed = message.Attachments;
-            return message with { Content = null, Attachments = [], Metadata = new Dictionary<string, string>(), DeletedAt = now, ReplyTo = null };
+            return message.Deleted(now, _options.DeleteWindow, DeletionActor.Sender);
         }, EventTargets.MessageDeleted, cancellationToken);
 
-        foreach (var attachment in removed)
+        if (result.Events.Count > 0)
         {
-            await DeleteBlobAsync(attachment, cancellationToken);
+            foreach (var attachment in removed)
+            {
+                await DeleteBlobAsync(attachment, cancellationToken);
+            }
         }
 
         return result;
     }
 
-    private async Task<ChatResult<MessageDto>> ChangeOwnMessageAsync(
+    /// <summary>
+    /// Reads the caller's membership and the message, asks <paramref name="change"/> for the new state (null: nothing
+    /// to change) and writes it with the next change position, retrying lost races.
+    /// </summary>
+    internal async Task<ChatResult<MessageDto>> ChangeMessageAsync(
         ChatUser user, string? conversationId, string messageId,
-        Func<Message, DateTimeOffset, Message?> change, string target, CancellationToken cancellationToken)
-    {
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
+        Func<Membership, Message, DateTimeOffset, Message?> change, string target, CancellationToken cancellationToken) =>
+        await deps.RetryOnContentionAsync(async () =>
         {
-            var message = await deps.Store.GetMessageAsync(conversation.Id, messageId, cancellationToken)
+            var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+            var message = membership.Items.Messages.GetValueOrDefault(messageId)
                 ?? throw ChatException.NotFound(ErrorCodes.MessageNotFound, "The message does not exist.");
-            if (message.SenderId != user.Id)
-            {
-                throw ChatException.Forbidden(ErrorCodes.NotSender, "Only the sender can change a message.");
-            }
-
-            var now = deps.Clock.GetUtcNow();
-            var changed = change(message, now);
+            var changed = change(membership, message, deps.Clock.GetUtcNow());
             if (changed is null)
             {
-                return ChatResult.Quiet(await views.MessageAsync(message, conversation, user.Id, cancellationToken));
+                return ChatResult.Quiet(await ViewAsync(message, user.Id, cancellationToken));
             }
 
-            var updatedConversation = conversation.LastMessage?.MessageId == message.Id
-                ? conversation with { LastMessage = Views.PreviewOf(changed), Version = conversation.Version + 1 }
-                : null;
-            if (await deps.Store.TryReplaceMessageAsync(changed, updatedConversation, cancellationToken))
+            var write = new ConversationWrite(membership.Counters);
+            changed = changed with { Change = write.NextChange() };
+            write.ChangedMessages.Add(changed);
+            if (membership.Conversation.LastMessage?.MessageId == message.Id)
             {
-                var dto = await views.MessageAsync(changed, conversation, user.Id, cancellationToken);
-                IReadOnlyList<RealtimeEvent> events = target == EventTargets.MessageDeleted
-                    ? Views.ToParticipants(conversation, target, new MessageDeletedEvent(conversation.Id, changed.Id, changed.Sequence, changed.DeletedAt!.Value))
-                    : await views.MessageEventsAsync(target, changed, conversation, cancellationToken);
-                return new ChatResult<MessageDto>(dto, events);
+                write.Conversation = membership.Conversation with { LastMessage = changed.ToPreview() };
             }
 
-            conversation = await deps.LoadConversationAsync(conversation.Id, user.Id, cancellationToken);
-        }
+            if (await deps.Store.TryCommitAsync(write, cancellationToken) != CommitOutcome.Committed)
+            {
+                return null;
+            }
 
-        throw ChatDependencies.ConcurrencyExhausted();
+            return new ChatResult<MessageDto>(await ViewAsync(changed, user.Id, cancellationToken), [await EventAsync(target, changed, cancellationToken)]);
+        }, cancellationToken);
+
+    /// <summary>The event about a changed message, to the conversation's group.</summary>
+    internal async Task<RealtimeEvent> EventAsync(string target, Message message, CancellationToken cancellationToken)
+    {
+        object payload = target == EventTargets.MessageDeleted
+            ? new MessageDeletedEvent(message.ConversationId, message.Id, message.Sequence, message.DeletedAt!.Value)
+            : await views.MessageAsync(message, null, await ReplyTargetsAsync(message, cancellationToken), null, cancellationToken);
+        return RealtimeEvent.ToConversation(target, message.ConversationId, payload);
     }
 
-    private async Task<ChatResult<MessageDto>> SendDraftAsync(ChatUser user, Conversation conversation, MessageDraft draft, CancellationToken cancellationToken)
+    /// <summary>One message as <paramref name="viewerId"/> sees it, with its current reply preview and, for its sender, its status.</summary>
+    private async Task<MessageDto> ViewAsync(Message message, string viewerId, CancellationToken cancellationToken)
     {
-        var messageId = MessageIdFor(conversation.Id, user, draft);
-        IReadOnlyList<AttachmentReservation> reservations;
-        try
+        var positions = message.SenderId == viewerId
+            ? (await deps.Store.GetStateAsync(message.ConversationId, cancellationToken))?.Positions() ?? []
+            : [];
+        return await views.MessageAsync(message, viewerId, await ReplyTargetsAsync(message, cancellationToken),
+            ReceiptPosition.StatusOf(message, positions), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, Message>> ReplyTargetsAsync(Message message, CancellationToken cancellationToken) =>
+        message.ReplyTo is null
+            ? NoTargets
+            : (await deps.Store.ReadItemsAsync(message.ConversationId, new ItemKeys { MessageIds = [message.ReplyTo.MessageId] }, cancellationToken)).Messages;
+
+    private async Task<ChatResult<MessageDto>> SendDraftAsync(
+        ChatUser user, string conversationId, MessageDraft draft, string messageId, CancellationToken cancellationToken)
+    {
+        var verified = new HashSet<string>(StringComparer.Ordinal);
+        return await deps.RetryOnContentionAsync(async () =>
         {
-            reservations = await attachments.ClaimForMessageAsync(user, conversation.Id, draft.AttachmentIds, messageId, cancellationToken);
-        }
-        catch (ChatException) when (draft.ClientMessageId is not null)
-        {
-            // A retry of a stored send wins even if its attachments changed since (retries win over changed payloads).
-            if (await deps.Store.GetMessageAsync(conversation.Id, messageId, cancellationToken) is null)
+            var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, Keys(draft, messageId), cancellationToken);
+            if (membership.Items.Messages.TryGetValue(messageId, out var stored))
             {
-                throw;
+                return await StoredRetryAsync(user, stored, cancellationToken);
             }
 
-            return await StoredRetryAsync(user, conversation, messageId, cancellationToken);
-        }
+            membership.Conversation.EnsureOpen();
+            var reservations = await attachments.ClaimForMessageAsync(
+                user, draft.AttachmentIds, membership.Items.Attachments, messageId, verified, cancellationToken);
+            var type = draft.Type ?? (reservations.Count > 0 ? AttachmentKinds.DefaultMessageType(reservations[0].Kind) : MessageType.Text);
+            CheckTypeRules(type, draft, reservations.Count);
+            var replyTarget = ReplyTarget(membership.Items, draft.ReplyToId);
 
-        if (reservations.Any(r => r.MessageId == messageId))
-        {
-            return await StoredRetryAsync(user, conversation, messageId, cancellationToken);
-        }
-
-        var type = draft.Type ?? (reservations.Count > 0 ? AttachmentKinds.DefaultMessageType(reservations[0].Kind) : MessageType.Text);
-        CheckTypeRules(type, draft, reservations.Count);
-        var replyTo = await ReplyReferenceAsync(conversation.Id, draft.ReplyToId, cancellationToken);
-        foreach (var reservation in reservations)
-        {
-            await deps.Attachments.MarkAttachedAsync(reservation.BlobName, cancellationToken);
-        }
-
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
-        {
             var now = deps.Clock.GetUtcNow();
+            var write = new ConversationWrite(membership.Counters);
             var message = new Message
             {
                 Id = messageId,
-                ConversationId = conversation.Id,
-                Sequence = conversation.LastSequence + 1,
+                ConversationId = conversationId,
+                Sequence = write.NextSequence(),
+                Change = write.NextChange(),
                 SenderId = user.Id,
-                SenderName = user.DisplayName,
+                SenderName = user.DisplayName ?? membership.Member.DisplayName,
                 Type = type,
                 Content = draft.Content,
-                ReplyTo = replyTo,
+                ReplyTo = replyTarget is null ? null : new ReplyReference(replyTarget.Id, replyTarget.Sequence, replyTarget.SenderId),
                 Attachments = reservations.Select(r => r.ToAttachment()).ToList(),
                 Metadata = draft.Metadata,
                 CreatedAt = now,
                 ClientMessageId = draft.ClientMessageId,
             };
-            var advanced = Advance(conversation, message, user, now);
-            var used = reservations.Select(r => r with { MessageId = messageId }).ToList();
+            write.NewMessages.Add(message);
+            write.Conversation = membership.Conversation with { LastMessage = message.ToPreview(), LastActivityAt = now };
+            write.SenderRead = new SenderRead(user.Id, message.Sequence, now, user.DisplayName);
+            write.Reservations.AddRange(reservations.Select(r => r with { MessageId = messageId }));
 
-            switch (await deps.Store.TryAppendMessageAsync(advanced, message, used, cancellationToken))
+            switch (await deps.Store.TryCommitAsync(write, cancellationToken))
             {
-                case AppendOutcome.Appended:
-                    var dto = await views.MessageAsync(message, advanced, user.Id, cancellationToken);
-                    return new ChatResult<MessageDto>(dto, await views.MessageEventsAsync(EventTargets.MessageCreated, message, advanced, cancellationToken), Created: true);
-                case AppendOutcome.MessageExists:
-                    return await StoredRetryAsync(user, conversation, messageId, cancellationToken);
-                case AppendOutcome.AttachmentChanged:
+                case CommitOutcome.Committed:
+                    await MarkAttachedAsync(message, cancellationToken);
+                    var targets = replyTarget is null ? NoTargets : new Dictionary<string, Message> { [replyTarget.Id] = replyTarget };
+                    var dto = await views.MessageAsync(message, user.Id, targets, MessageStatus.Sent, cancellationToken);
+                    var groupView = await views.MessageAsync(message, null, targets, null, cancellationToken);
+                    return new ChatResult<MessageDto>(dto, [RealtimeEvent.ToConversation(EventTargets.MessageCreated, conversationId, groupView)], Created: true);
+                case CommitOutcome.MessageExists:
+                    var retried = await deps.Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+                    return retried.Messages.TryGetValue(messageId, out var winner) ? await StoredRetryAsync(user, winner, cancellationToken) : null;
+                case CommitOutcome.AttachmentChanged:
                     throw ChatException.Conflict(ErrorCodes.AttachmentAlreadyUsed, "An attachment was used by another message meanwhile.");
                 default:
-                    conversation = await deps.LoadConversationAsync(conversation.Id, user.Id, cancellationToken);
-                    break;
+                    return null;
             }
-        }
-
-        throw ChatDependencies.ConcurrencyExhausted();
+        }, cancellationToken);
     }
 
-    /// <summary>The conversation after a send: next sequence, preview, activity time; the sender has read up to it.</summary>
-    private static Conversation Advance(Conversation conversation, Message message, ChatUser user, DateTimeOffset now) =>
-        (conversation with
-        {
-            LastSequence = message.Sequence,
-            LastMessage = Views.PreviewOf(message),
-            LastActivityAt = now,
-            Version = conversation.Version + 1,
-        }).WithParticipant(user.Id, p => p with
-        {
-            DisplayName = user.DisplayName ?? p.DisplayName,
-            ReadSequence = message.Sequence,
-            ReadAt = now,
-            DeliveredSequence = message.Sequence,
-            DeliveredAt = now,
-        });
-
-    private async Task<ChatResult<MessageDto>> StoredRetryAsync(ChatUser user, Conversation conversation, string messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A retry of a stored send: the stored message as it is now, nothing written. Its own attachments are marked as
+    /// attached again (a no-op when they are), in case the first attempt failed between its write and the tagging.
+    /// </summary>
+    private async Task<ChatResult<MessageDto>> StoredRetryAsync(ChatUser user, Message stored, CancellationToken cancellationToken)
     {
-        var stored = await deps.Store.GetMessageAsync(conversation.Id, messageId, cancellationToken)
-            ?? throw ChatDependencies.ConcurrencyExhausted();
-        var current = await deps.Store.GetConversationAsync(conversation.Id, cancellationToken) ?? conversation;
-        return ChatResult.Quiet(await views.MessageAsync(stored, current, user.Id, cancellationToken));
+        await MarkAttachedAsync(stored, cancellationToken);
+        return ChatResult.Quiet(await ViewAsync(stored, user.Id, cancellationToken));
     }
 
-    private async Task<ReplyReference?> ReplyReferenceAsync(string conversationId, string? replyToId, CancellationToken cancellationToken)
+    /// <summary>Tags the blobs of a stored message as attached, so the pending-upload cleanup keeps them. Only after its write won.</summary>
+    private async Task MarkAttachedAsync(Message message, CancellationToken cancellationToken)
     {
-        if (replyToId is null)
+        foreach (var attachment in message.Attachments)
         {
-            return null;
+            await deps.Attachments.MarkAttachedAsync(attachment.BlobName, cancellationToken);
         }
-
-        var target = await deps.Store.GetMessageAsync(conversationId, replyToId, cancellationToken);
-        if (target is null)
-        {
-            throw ChatException.Validation(ErrorCodes.ReplyNotFound, "replyToId", "The message replied to does not exist in this conversation.");
-        }
-
-        return new ReplyReference(target.Id, target.Sequence, target.SenderId, target.IsDeleted ? null : Views.Shorten(target.Content));
     }
+
+    private static Message? ReplyTarget(ConversationItems items, string? replyToId) =>
+        replyToId is null
+            ? null
+            : items.Messages.GetValueOrDefault(replyToId)
+                ?? throw ChatException.Validation(ErrorCodes.ReplyNotFound, "replyToId", "The message replied to does not exist in this conversation.");
+
+    /// <summary>The documents a send reads besides the membership: the stored message of a retry, the reply target, the attachments.</summary>
+    private static ItemKeys Keys(MessageDraft draft, string messageId) => new()
+    {
+        MessageIds = [.. draft.ClientMessageId is null ? [] : new[] { messageId }, .. draft.ReplyToId is null ? [] : new[] { draft.ReplyToId }],
+        AttachmentIds = draft.AttachmentIds,
+    };
 
     private string MessageIdFor(string conversationId, ChatUser user, MessageDraft draft) =>
         draft.ClientMessageId is null ? deps.Ids.NewId("m_") : ChatIds.IdempotentMessageId(conversationId, user.Id, draft.ClientMessageId);
@@ -367,9 +349,6 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
 
         return draft;
     }
-
-    private static bool SameMetadata(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
 
     private static void CheckTypeRules(MessageType type, MessageDraft draft, int attachmentCount)
     {

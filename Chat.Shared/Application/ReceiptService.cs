@@ -5,56 +5,88 @@ using Chat.Shared.Storage;
 
 namespace Chat.Shared.Application;
 
-/// <summary>Read and delivery receipts: one position per participant that only moves forward (one document written).</summary>
+/// <summary>
+/// Read and delivery receipts: positions that only move forward, each written to one small document of the
+/// receipt's author (read: the member document; delivered: the delivery document), never to anything a send
+/// depends on, so receipts never make a send retry.
+/// </summary>
 public sealed class ReceiptService(ChatDependencies deps)
 {
     /// <summary>Marks read up to the message (default: the latest). Reading also counts as delivered.</summary>
-    public Task<ChatResult<PositionDto>> MarkReadAsync(ChatUser user, string? conversationId, MarkPositionRequest request, CancellationToken cancellationToken) =>
-        AdvanceAsync(user, conversationId, request.MessageId, PositionKind.Read, cancellationToken);
+    public async Task<ChatResult<PositionDto>> MarkReadAsync(ChatUser user, string? conversationId, MarkPositionRequest request, CancellationToken cancellationToken)
+    {
+        var (membership, sequence) = await TargetAsync(user, conversationId, request.MessageId, cancellationToken);
+        var delivery = membership.Items.Deliveries.GetValueOrDefault(user.Id);
+        if (sequence <= membership.Member.ReadSequence)
+        {
+            return ChatResult.Quiet(Views.Position(membership.Conversation.Id, membership.Member.Position(delivery)));
+        }
 
-    public Task<ChatResult<PositionDto>> MarkDeliveredAsync(ChatUser user, string? conversationId, MarkPositionRequest request, CancellationToken cancellationToken) =>
-        request.MessageId is null
-            ? throw ChatException.Validation(ErrorCodes.InvalidId, "messageId", "messageId is required.")
-            : AdvanceAsync(user, conversationId, request.MessageId, PositionKind.Delivered, cancellationToken);
+        var now = deps.Clock.GetUtcNow();
+        var updated = await deps.Store.TryAdvanceReadAsync(membership.Conversation.Id, user.Id, sequence, now, cancellationToken);
+        if (updated is null)
+        {
+            return ChatResult.Quiet(await CurrentPositionAsync(user, membership.Conversation.Id, cancellationToken));
+        }
 
-    private async Task<ChatResult<PositionDto>> AdvanceAsync(
-        ChatUser user, string? conversationId, string? messageId, PositionKind kind, CancellationToken cancellationToken)
+        var read = new MessagesReadEvent(membership.Conversation.Id, user.Id, sequence, now);
+        return new ChatResult<PositionDto>(
+            Views.Position(membership.Conversation.Id, updated.Position(delivery)),
+            [RealtimeEvent.ToConversation(EventTargets.MessagesRead, membership.Conversation.Id, read)]);
+    }
+
+    public async Task<ChatResult<PositionDto>> MarkDeliveredAsync(ChatUser user, string? conversationId, MarkPositionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.MessageId is null)
+        {
+            throw ChatException.Validation(ErrorCodes.InvalidId, "messageId", "messageId is required.");
+        }
+
+        var (membership, sequence) = await TargetAsync(user, conversationId, request.MessageId, cancellationToken);
+        var position = membership.Member.Position(membership.Items.Deliveries.GetValueOrDefault(user.Id));
+        if (sequence <= position.DeliveredSequence)
+        {
+            return ChatResult.Quiet(Views.Position(membership.Conversation.Id, position));
+        }
+
+        var now = deps.Clock.GetUtcNow();
+        var delivered = await deps.Store.TryAdvanceDeliveredAsync(membership.Conversation.Id, user.Id, sequence, now, cancellationToken);
+        if (delivered is null)
+        {
+            return ChatResult.Quiet(await CurrentPositionAsync(user, membership.Conversation.Id, cancellationToken));
+        }
+
+        var @event = new MessagesDeliveredEvent(membership.Conversation.Id, user.Id, sequence, now);
+        return new ChatResult<PositionDto>(
+            Views.Position(membership.Conversation.Id, membership.Member.Position(delivered)),
+            [RealtimeEvent.ToConversation(EventTargets.MessagesDelivered, membership.Conversation.Id, @event)]);
+    }
+
+    /// <summary>The membership (with the caller's delivery position) and the sequence the receipt names: the message's, or the latest.</summary>
+    private async Task<(Membership Membership, long Sequence)> TargetAsync(
+        ChatUser user, string? conversationId, string? messageId, CancellationToken cancellationToken)
     {
         if (messageId is not null)
         {
             InputRules.ResourceId(messageId, "messageId");
         }
 
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        var sequence = conversation.LastSequence;
-        if (messageId is not null)
+        var keys = new ItemKeys { DeliveryIds = [user.Id], MessageIds = messageId is null ? [] : [messageId] };
+        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, keys, cancellationToken);
+        if (messageId is null)
         {
-            var message = await deps.Store.GetMessageAsync(conversation.Id, messageId, cancellationToken)
-                ?? throw ChatException.NotFound(ErrorCodes.MessageNotFound, "The message does not exist.");
-            sequence = message.Sequence;
+            return (membership, membership.Conversation.LastSequence);
         }
 
-        var current = conversation.FindParticipant(user.Id)!;
-        if (sequence <= Position(current, kind))
-        {
-            return ChatResult.Quiet(Views.Position(conversation.Id, current));
-        }
-
-        var now = deps.Clock.GetUtcNow();
-        var updated = await deps.Store.AdvancePositionAsync(conversation, user.Id, kind, sequence, now, cancellationToken);
-        if (updated is null)
-        {
-            var latest = await deps.LoadConversationAsync(conversation.Id, user.Id, cancellationToken);
-            return ChatResult.Quiet(Views.Position(conversation.Id, latest.FindParticipant(user.Id)!));
-        }
-
-        object payload = kind == PositionKind.Read
-            ? new MessagesReadEvent(conversation.Id, user.Id, sequence, now)
-            : new MessagesDeliveredEvent(conversation.Id, user.Id, sequence, now);
-        var target = kind == PositionKind.Read ? EventTargets.MessagesRead : EventTargets.MessagesDelivered;
-        return new ChatResult<PositionDto>(Views.Position(conversation.Id, updated.FindParticipant(user.Id)!), Views.ToParticipants(updated, target, payload));
+        var message = membership.Items.Messages.GetValueOrDefault(messageId)
+            ?? throw ChatException.NotFound(ErrorCodes.MessageNotFound, "The message does not exist.");
+        return (membership, message.Sequence);
     }
 
-    private static long Position(Participant participant, PositionKind kind) =>
-        kind == PositionKind.Read ? participant.ReadSequence : participant.DeliveredSequence;
+    /// <summary>The positions as stored now, after a write found them already there (another device was first).</summary>
+    private async Task<PositionDto> CurrentPositionAsync(ChatUser user, string conversationId, CancellationToken cancellationToken)
+    {
+        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, new ItemKeys { DeliveryIds = [user.Id] }, cancellationToken);
+        return Views.Position(conversationId, membership.Member.Position(membership.Items.Deliveries.GetValueOrDefault(user.Id)));
+    }
 }

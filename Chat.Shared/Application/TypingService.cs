@@ -7,20 +7,26 @@ namespace Chat.Shared.Application;
 /// <summary>Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call.</summary>
 public sealed class TypingService(ChatDependencies deps)
 {
+    /// <summary>
+    /// Starts, refreshes or ends typing. Events go to the conversation's group (one message whatever its size);
+    /// clients ignore their own user's typing events.
+    /// </summary>
     public async Task<ChatResult<TypingDto>> SetAsync(ChatUser user, string? conversationId, TypingRequest request, CancellationToken cancellationToken)
     {
-        var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
+        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, null, cancellationToken);
+        var id = membership.Conversation.Id;
         if (request.IsTyping)
         {
+            membership.Conversation.EnsureOpen();
             var expiresAt = deps.Clock.GetUtcNow() + deps.Options.TypingTimeout;
-            await deps.Typing.SetAsync(new TypingState(conversation.Id, user.Id, expiresAt), cancellationToken);
-            var started = new TypingDto(conversation.Id, user.Id, true, expiresAt);
-            return new ChatResult<TypingDto>(started, Views.ToParticipants(conversation, EventTargets.Typing, ToEvent(started), except: user.Id));
+            await deps.Typing.SetAsync(new TypingState(id, user.Id, expiresAt), cancellationToken);
+            var started = new TypingDto(id, user.Id, true, expiresAt);
+            return new ChatResult<TypingDto>(started, [RealtimeEvent.ToConversation(EventTargets.Typing, id, ToEvent(started))]);
         }
 
-        var stopped = new TypingDto(conversation.Id, user.Id, false, null);
-        return await deps.Typing.RemoveAsync(conversation.Id, user.Id, cancellationToken)
-            ? new ChatResult<TypingDto>(stopped, Views.ToParticipants(conversation, EventTargets.Typing, ToEvent(stopped), except: user.Id))
+        var stopped = new TypingDto(id, user.Id, false, null);
+        return await deps.Typing.RemoveAsync(id, user.Id, cancellationToken)
+            ? new ChatResult<TypingDto>(stopped, [RealtimeEvent.ToConversation(EventTargets.Typing, id, ToEvent(stopped))])
             : ChatResult.Quiet(stopped);
     }
 

@@ -9,7 +9,8 @@ namespace Chat.Shared.Application;
 /// Ends typing states whose time ran out: claim each due state under its ETag (so two sweeps never both announce
 /// it), publish <c>typing</c> with <c>isTyping: false</c> to the other participants, then remove the state. A
 /// claim whose publish failed lapses after <see cref="ChatOptions.TypingSweepClaim"/> and the next run announces
-/// it again: exactly once normally, at least once under failure. Cost per run follows the number of due states.
+/// it again: exactly once normally, at least once under failure. Cost per run follows the number of due states: one
+/// query, then per due state a claim, one SignalR message to the conversation's group and a delete.
 /// </summary>
 public sealed class TypingSweeper(ChatDependencies deps, ILogger<TypingSweeper> logger)
 {
@@ -19,43 +20,34 @@ public sealed class TypingSweeper(ChatDependencies deps, ILogger<TypingSweeper> 
         var due = await deps.Typing.GetDueAsync(now, deps.Options.TypingSweepBatchSize, cancellationToken);
         var announced = 0;
         var failed = 0;
-        foreach (var group in due.GroupBy(s => s.ConversationId))
+        foreach (var state in due)
         {
-            var conversation = await deps.Store.GetConversationAsync(group.Key, cancellationToken);
-            foreach (var state in group)
+            var claimed = await deps.Typing.TryClaimAsync(state, now + deps.Options.TypingSweepClaim, cancellationToken);
+            if (claimed is null)
             {
-                var claimed = await deps.Typing.TryClaimAsync(state, now + deps.Options.TypingSweepClaim, cancellationToken);
-                if (claimed is null)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (await TryPublishAsync(publisher, conversation, claimed, cancellationToken))
-                {
-                    await deps.Typing.TryCompleteAsync(claimed, cancellationToken);
-                    announced++;
-                }
-                else
-                {
-                    failed++;
-                }
+            if (await TryPublishAsync(publisher, claimed, cancellationToken))
+            {
+                await deps.Typing.TryCompleteAsync(claimed, cancellationToken);
+                announced++;
+            }
+            else
+            {
+                failed++;
             }
         }
 
         return new TypingSweepReport(due.Count, announced, failed);
     }
 
-    private async Task<bool> TryPublishAsync(IRealtimePublisher publisher, Conversation? conversation, Domain.TypingState state, CancellationToken cancellationToken)
+    private async Task<bool> TryPublishAsync(IRealtimePublisher publisher, TypingState state, CancellationToken cancellationToken)
     {
-        if (conversation is null)
-        {
-            return true;
-        }
-
         var stopped = new TypingEvent(state.ConversationId, state.UserId, false, null);
         try
         {
-            await publisher.PublishAsync(Views.ToParticipants(conversation, EventTargets.Typing, stopped, except: state.UserId), cancellationToken);
+            await publisher.PublishAsync([RealtimeEvent.ToConversation(EventTargets.Typing, state.ConversationId, stopped)], cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,15 +1,19 @@
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
-using Chat.Shared.Realtime;
+using Chat.Shared.Storage;
 
 namespace Chat.Shared.Application;
 
-/// <summary>Maps stored state to what a given viewer sees, and fans events out to participants.</summary>
+/// <summary>Maps stored state to what a given viewer sees.</summary>
 public sealed class Views(ChatDependencies deps)
 {
-    public const int PreviewLength = 100;
-
-    public async Task<MessageDto> MessageAsync(Message message, Conversation conversation, string viewerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The message as <paramref name="viewerId"/> sees it (null: as the conversation's group sees it, without
+    /// <c>status</c> and own reactions). The reply preview comes from the target's current state in
+    /// <paramref name="replyTargets"/>; <paramref name="status"/> is shown to the sender only.
+    /// </summary>
+    public async Task<MessageDto> MessageAsync(
+        Message message, string? viewerId, IReadOnlyDictionary<string, Message> replyTargets, MessageStatus? status, CancellationToken cancellationToken)
     {
         var expiresAt = deps.Clock.GetUtcNow() + deps.Options.ReadUrlLifetime;
         var attachments = new List<AttachmentDto>(message.Attachments.Count);
@@ -26,118 +30,103 @@ public sealed class Views(ChatDependencies deps)
             new SenderDto(message.SenderId, message.SenderName),
             message.Type,
             message.Content,
-            message.ReplyTo is { } r ? new ReplyToDto(r.MessageId, r.Sequence, r.SenderId, r.Preview) : null,
+            message.SystemEvent,
+            message.SystemUserIds,
+            Reply(message, replyTargets),
             attachments,
+            message.Reactions.Select(r => new ReactionDto(r.Key, r.Value.Count, r.Value)).ToList(),
+            viewerId is null ? [] : message.Reactions.Where(r => r.Value.Contains(viewerId)).Select(r => r.Key).ToList(),
             message.Metadata,
             message.CreatedAt,
             message.EditedAt,
             message.DeletedAt,
+            message.DeletedBy,
             message.ClientMessageId,
-            message.SenderId == viewerId ? Status(message, conversation) : null);
+            viewerId is not null && viewerId == message.SenderId ? status : null);
     }
 
-    /// <summary>
-    /// Sent, delivered or read, from the other participants' positions: read when every other participant read it,
-    /// delivered when every other participant received it.
-    /// </summary>
-    public static MessageStatus Status(Message message, Conversation conversation)
+    /// <summary>The reply reference with a preview of the target's current text: none once the target was deleted.</summary>
+    public static ReplyToDto? Reply(Message message, IReadOnlyDictionary<string, Message> targets) =>
+        message.ReplyTo is not { } reply
+            ? null
+            : new ReplyToDto(reply.MessageId, reply.Sequence, reply.SenderId,
+                targets.TryGetValue(reply.MessageId, out var target) && !target.IsDeleted ? TextPreview.Of(target.Content) : null);
+
+    /// <summary>The ids of the reply targets of <paramref name="messages"/> that are not among them.</summary>
+    public static IReadOnlyList<string> MissingReplyTargets(IReadOnlyCollection<Message> messages)
     {
-        var others = conversation.Participants.Where(p => p.UserId != message.SenderId).ToList();
-        if (others.Count == 0)
-        {
-            return MessageStatus.Sent;
-        }
-
-        if (others.All(p => p.ReadSequence >= message.Sequence))
-        {
-            return MessageStatus.Read;
-        }
-
-        return others.All(p => Math.Max(p.DeliveredSequence, p.ReadSequence) >= message.Sequence)
-            ? MessageStatus.Delivered
-            : MessageStatus.Sent;
-    }
-
-    /// <summary>The message as each participant sees it, as one event per participant.</summary>
-    public async Task<IReadOnlyList<RealtimeEvent>> MessageEventsAsync(string target, Message message, Conversation conversation, CancellationToken cancellationToken)
-    {
-        var asOthers = await MessageAsync(message, conversation, viewerId: string.Empty, cancellationToken);
-        var asSender = asOthers with { Status = Status(message, conversation) };
-        return conversation.Participants
-            .Select(p => new RealtimeEvent(target, p.UserId, p.UserId == message.SenderId ? asSender : asOthers))
+        var ids = messages.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return messages.Where(m => m.ReplyTo is not null && !ids.Contains(m.ReplyTo.MessageId))
+            .Select(m => m.ReplyTo!.MessageId)
+            .Distinct(StringComparer.Ordinal)
             .ToList();
     }
 
-    public static IReadOnlyList<RealtimeEvent> ToParticipants(Conversation conversation, string target, object payload, string? except = null) =>
-        conversation.Participants
-            .Where(p => p.UserId != except)
-            .Select(p => new RealtimeEvent(target, p.UserId, payload))
-            .ToList();
-
-    public static ConversationDto Conversation(Conversation c, string viewerId)
+    public static ConversationDto Conversation(MemberSnapshot snapshot, DateTimeOffset now)
     {
-        var viewer = c.FindParticipant(viewerId);
+        var (state, me) = (snapshot.State, snapshot.Member);
+        var c = state.Conversation;
         return new ConversationDto(
             c.Id,
             c.Kind,
             c.Title,
             c.Metadata,
+            c.Key,
             c.CreatedBy,
             c.CreatedAt,
-            c.Participants.Select(Participant).ToList(),
+            c.ClosedAt,
+            Participants(state),
             c.LastSequence,
             Preview(c.LastMessage),
             c.LastActivityAt,
-            viewer is null ? 0 : Unread(c.LastSequence, viewer.ReadSequence));
+            me.UnreadCount(c.LastSequence),
+            new MyStateDto(me.Role, me.IsMutedAt(now), me.MutedUntil, me.FolderAt(c.LastSequence) == ListFolder.Archived));
     }
 
-    public static ConversationSummaryDto Summary(UserConversation entry) => new(
-        entry.ConversationId,
-        entry.Kind,
-        entry.Title,
-        entry.ParticipantIds,
-        Preview(entry.LastMessage),
-        entry.LastActivityAt,
-        entry.LastSequence,
-        entry.UnreadCount);
+    /// <summary>The active members in joining order, with their positions.</summary>
+    public static IReadOnlyList<ParticipantDto> Participants(ConversationState state)
+    {
+        var members = state.ActiveMembers.ToDictionary(m => m.UserId, StringComparer.Ordinal);
+        return state.Conversation.MemberIds
+            .Where(members.ContainsKey)
+            .Select(id => Participant(members[id], state.Deliveries.GetValueOrDefault(id)))
+            .ToList();
+    }
 
-    public static ParticipantDto Participant(Participant p) =>
-        new(p.UserId, p.DisplayName, p.JoinedAt, p.ReadSequence, p.ReadAt, p.DeliveredSequence, p.DeliveredAt);
+    public static ParticipantDto Participant(Member m, Delivery? delivery)
+    {
+        var position = m.Position(delivery);
+        return new ParticipantDto(m.UserId, m.DisplayName, m.Role, m.JoinedAt, position.ReadSequence, position.ReadAt,
+            position.DeliveredSequence, position.DeliveredAt);
+    }
 
-    public static PositionDto Position(string conversationId, Participant p) =>
+    public static ConversationSummaryDto Summary(UserConversation e, DateTimeOffset now) => new(
+        e.ConversationId,
+        e.Kind,
+        e.Title,
+        e.Metadata,
+        e.Key,
+        e.ParticipantIds,
+        Preview(e.LastMessage),
+        e.LastActivityAt,
+        e.LastSequence,
+        e.UnreadCount,
+        e.Role,
+        e.IsMutedAt(now),
+        e.MutedUntil,
+        e.Folder == ListFolder.Archived,
+        e.ClosedAt,
+        e.State,
+        new EntryVersionDto(e.Version.Conversation, e.Version.Member));
+
+    public static PositionDto Position(string conversationId, ReceiptPosition p) =>
         new(conversationId, p.UserId, p.ReadSequence, p.ReadAt, p.DeliveredSequence, p.DeliveredAt);
 
     public static MessagePreviewDto? Preview(MessagePreview? p) =>
         p is null ? null : new MessagePreviewDto(p.MessageId, p.Sequence, p.SenderId, p.Type, p.Text, p.CreatedAt, p.Deleted);
 
-    /// <summary>Unread is O(1): the last sequence minus the read position (own sends move the sender's read position).</summary>
-    public static long Unread(long lastSequence, long readSequence) => Math.Max(0, lastSequence - readSequence);
+    public static MemberDto Member(Member m) => new(m.UserId, m.DisplayName, m.Role, m.State, m.JoinedAt, m.LeftAt, m.RemovedBy);
 
-    /// <summary>
-    /// The reply reference with the target's current text: none when the target was deleted, the edited text when it
-    /// was edited. The preview stored at send time is only a fallback when the target is not at hand.
-    /// </summary>
-    public static Message WithCurrentReply(Message message, IReadOnlyDictionary<string, Message> targets) =>
-        message.ReplyTo is { } reply && targets.TryGetValue(reply.MessageId, out var target)
-            ? message with { ReplyTo = reply with { Preview = target.IsDeleted ? null : Shorten(target.Content) } }
-            : message;
-
-    public static MessagePreview PreviewOf(Message m) =>
-        new(m.Id, m.Sequence, m.SenderId, m.Type, m.IsDeleted ? null : Shorten(m.Content), m.CreatedAt, m.IsDeleted);
-
-    public static string? Shorten(string? text)
-    {
-        if (text is null || text.Length <= PreviewLength)
-        {
-            return text;
-        }
-
-        var length = PreviewLength - 1;
-        if (char.IsHighSurrogate(text[length - 1]))
-        {
-            length--;
-        }
-
-        return string.Concat(text.AsSpan(0, length), "…");
-    }
+    public static ConversationInfoDto Info(Conversation c) =>
+        new(c.Id, c.Kind, c.Title, c.Metadata, c.CreatedBy, c.CreatedAt, c.ClosedAt, c.ClosedBy);
 }

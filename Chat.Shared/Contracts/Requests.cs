@@ -3,7 +3,8 @@ namespace Chat.Shared.Contracts;
 public sealed record CreateConversationRequest(
     IReadOnlyList<string>? ParticipantIds,
     string? Title = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    string? Key = null);
 
 /// <summary>A send. <see cref="Type"/> is the wire name (text, image, ...) so unknown names are a validation error.</summary>
 public sealed record SendMessageRequest(
@@ -28,3 +29,7 @@ public sealed record UploadedFile(string? FileName, string? ContentType, long Si
 public sealed record HistoryRequest(string? Before = null, string? After = null, int? Limit = null);
 
 public sealed record ConversationListRequest(string? Cursor = null, int? Limit = null);
+
+public sealed record ChangesRequest(string? Since = null, int? Limit = null);
+
+public sealed record SyncRequest(string? Since = null, int? Limit = null);

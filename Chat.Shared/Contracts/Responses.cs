@@ -4,6 +4,7 @@ namespace Chat.Shared.Contracts;
 
 public sealed record SenderDto(string Id, string? DisplayName);
 
+/// <summary>A reply's target: its id, sequence and sender, and a short preview of its current text (null once it was deleted).</summary>
 public sealed record ReplyToDto(string Id, long Sequence, string SenderId, string? Preview);
 
 public sealed record AttachmentDto(
@@ -15,6 +16,9 @@ public sealed record AttachmentDto(
     Uri DownloadUrl,
     DateTimeOffset DownloadUrlExpiresAt);
 
+/// <summary>One reaction on a message: how many reacted with it, and who.</summary>
+public sealed record ReactionDto(string Reaction, int Count, IReadOnlyList<string> UserIds);
+
 public sealed record MessageDto(
     string Id,
     string ConversationId,
@@ -22,12 +26,17 @@ public sealed record MessageDto(
     SenderDto Sender,
     MessageType Type,
     string? Content,
+    string? SystemEvent,
+    IReadOnlyList<string> SystemUserIds,
     ReplyToDto? ReplyTo,
     IReadOnlyList<AttachmentDto> Attachments,
+    IReadOnlyList<ReactionDto> Reactions,
+    IReadOnlyList<string> OwnReactions,
     IReadOnlyDictionary<string, string> Metadata,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
     DateTimeOffset? DeletedAt,
+    DeletionActor? DeletedBy,
     string? ClientMessageId,
     MessageStatus? Status);
 
@@ -40,41 +49,61 @@ public sealed record MessagePreviewDto(
     DateTimeOffset CreatedAt,
     bool Deleted);
 
+/// <summary>An active member with their role and read and delivery positions.</summary>
 public sealed record ParticipantDto(
     string UserId,
     string? DisplayName,
+    MemberRole? Role,
     DateTimeOffset JoinedAt,
     long ReadSequence,
     DateTimeOffset? ReadAt,
     long DeliveredSequence,
     DateTimeOffset? DeliveredAt);
 
+/// <summary>The caller's own state in a conversation.</summary>
+public sealed record MyStateDto(MemberRole? Role, bool Muted, DateTimeOffset? MutedUntil, bool Archived);
+
 public sealed record ConversationDto(
     string Id,
     ConversationKind Kind,
     string? Title,
     IReadOnlyDictionary<string, string> Metadata,
+    string? Key,
     string CreatedBy,
     DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt,
     IReadOnlyList<ParticipantDto> Participants,
     long LastSequence,
     MessagePreviewDto? LastMessage,
     DateTimeOffset LastActivityAt,
-    long UnreadCount);
+    long UnreadCount,
+    MyStateDto Me);
+
+/// <summary>The order of list entries: compare <see cref="Conversation"/> first, then <see cref="Member"/>; a higher one is newer.</summary>
+public sealed record EntryVersionDto(long Conversation, long Member);
 
 public sealed record ConversationSummaryDto(
     string Id,
     ConversationKind Kind,
     string? Title,
+    IReadOnlyDictionary<string, string> Metadata,
+    string? Key,
     IReadOnlyList<string> ParticipantIds,
     MessagePreviewDto? LastMessage,
     DateTimeOffset LastActivityAt,
     long LastSequence,
-    long UnreadCount);
+    long UnreadCount,
+    MemberRole? Role,
+    bool Muted,
+    DateTimeOffset? MutedUntil,
+    bool Archived,
+    DateTimeOffset? ClosedAt,
+    MemberState State,
+    EntryVersionDto Version);
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, string? NextCursor, bool HasMore);
 
-public sealed record UnreadEntryDto(string ConversationId, long UnreadCount);
+public sealed record UnreadEntryDto(string ConversationId, long UnreadCount, bool Muted);
 
 public sealed record UnreadDto(long Total, IReadOnlyList<UnreadEntryDto> Conversations);
 
@@ -102,3 +131,48 @@ public sealed record AttachmentDownloadDto(
     long SizeBytes,
     Uri Url,
     DateTimeOffset ExpiresAt);
+
+/// <summary>A member as the change order reports it: joined, left (or removed), or with a new role.</summary>
+public sealed record MemberDto(
+    string UserId,
+    string? DisplayName,
+    MemberRole? Role,
+    MemberState State,
+    DateTimeOffset JoinedAt,
+    DateTimeOffset? LeftAt,
+    string? RemovedBy);
+
+/// <summary>The conversation's own properties as the change order reports them.</summary>
+public sealed record ConversationInfoDto(
+    string Id,
+    ConversationKind Kind,
+    string? Title,
+    IReadOnlyDictionary<string, string> Metadata,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt,
+    string? ClosedBy);
+
+/// <summary>One changed item at its latest change position: exactly one of message, participant or conversation.</summary>
+public sealed record ChangeDto(long Position, string Type, MessageDto? Message, MemberDto? Participant, ConversationInfoDto? Conversation);
+
+/// <summary>
+/// A page of a conversation's changes since a token: the changed items in change order, the current positions of
+/// every active member, and the token to continue from.
+/// </summary>
+public sealed record ChangesPageDto(
+    string ConversationId,
+    IReadOnlyList<ChangeDto> Items,
+    IReadOnlyList<ParticipantDto> Participants,
+    string Token,
+    bool HasMore);
+
+/// <summary>A page of the caller's list entries changed since a token, and the token to continue from.</summary>
+public sealed record SyncPageDto(IReadOnlyList<ConversationSummaryDto> Items, string Token, bool HasMore);
+
+public static class ChangeTypes
+{
+    public const string Message = "message";
+    public const string Participant = "participant";
+    public const string Conversation = "conversation";
+}

@@ -7,6 +7,7 @@ public enum ChatErrorKind
     NotFound,
     Forbidden,
     Conflict,
+    Gone,
     PayloadTooLarge,
     UnsupportedMediaType,
     Unavailable,
@@ -35,6 +36,8 @@ public sealed class ChatException(ChatError error) : Exception(error.Detail)
 
     public static ChatException TooLarge(string code, string field, string detail) =>
         new(new ChatError(ChatErrorKind.PayloadTooLarge, code, detail, new Dictionary<string, string[]> { [field] = [detail] }));
+
+    public static ChatException Gone(string code, string detail) => new(new ChatError(ChatErrorKind.Gone, code, detail));
 
     public static ChatException Unavailable(string code, string detail) => new(new ChatError(ChatErrorKind.Unavailable, code, detail));
 }

@@ -28,6 +28,15 @@ public static partial class ChatIds
     public static string IdempotentMessageId(string conversationId, string senderId, string clientMessageId) =>
         "c_" + Hash(conversationId, senderId, clientMessageId);
 
+    /// <summary>The group a caller's keyed create always gets: the same caller and key, the same conversation.</summary>
+    public static string KeyedConversationId(string creatorId, string key) => "k_" + Hash("key", creatorId, key);
+
+    /// <summary>
+    /// The attachment id of the file of a multipart send with a client message id, so concurrent retries of that send
+    /// store one blob and one reservation between them.
+    /// </summary>
+    public static string IdempotentAttachmentId(string messageId) => "a_" + Hash("file", messageId);
+
     /// <summary>SHA-256 over the length-prefixed parts, so no two different lists of parts share an input.</summary>
     private static string Hash(params string[] parts)
     {

@@ -13,6 +13,7 @@ public sealed class ChatOptions
     public int MaxMetadataValueLength { get; set; } = 256;
     public int MaxAttachmentsPerMessage { get; set; } = 10;
     public int MaxClientMessageIdLength { get; set; } = 100;
+    public int MaxKeyLength { get; set; } = 128;
     public int DefaultPageSize { get; set; } = 50;
     public int MaxPageSize { get; set; } = 100;
 
@@ -34,8 +35,19 @@ public sealed class ChatOptions
 
     public int UploadSweepBatchSize { get; set; } = 200;
 
-    /// <summary>How often a write that lost an optimistic-concurrency race is retried before 503.</summary>
-    public int MaxConcurrencyRetries { get; set; } = 8;
+    /// <summary>
+    /// Attempts of a write that keeps losing optimistic-concurrency races before 503 <c>store.concurrency_exhausted</c>.
+    /// Each retry waits a random time up to <see cref="ConcurrencyBackoffBase"/> × 2^attempt (at most
+    /// <see cref="ConcurrencyBackoffMax"/>), so racing writers spread out instead of colliding again.
+    /// </summary>
+    public int MaxConcurrencyRetries { get; set; } = 30;
+
+    public TimeSpan ConcurrencyBackoffBase { get; set; } = TimeSpan.FromMilliseconds(4);
+
+    public TimeSpan ConcurrencyBackoffMax { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Catch-up: <c>changes</c> and <c>sync</c> (section <c>Chat:Sync</c>).</summary>
+    public SyncOptions Sync { get; set; } = new();
 
     /// <summary>
     /// Comma-separated media types accepted for attachments: common image, video, audio, document (pdf, office,
@@ -55,4 +67,20 @@ public sealed class ChatOptions
     public bool IsAllowedContentType(string mediaType) =>
         AllowedContentTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Settings of <c>changes</c> and <c>sync</c> (section <c>Chat:Sync</c>).</summary>
+public sealed class SyncOptions
+{
+    /// <summary>
+    /// How long change history is kept: members who left are removed after it, and older tokens answer 410
+    /// <c>sync.token_expired</c>.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How far back the last <c>sync</c> page's token starts from the time of the call, to cover projector clocks that
+    /// are behind and writes in flight (entries may come twice; clients apply them by version).
+    /// </summary>
+    public TimeSpan ClockMargin { get; set; } = TimeSpan.FromMinutes(1);
 }

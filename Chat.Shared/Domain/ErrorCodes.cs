@@ -9,6 +9,9 @@ public static class ErrorCodes
     public const string InvalidParticipantId = "conversation.invalid_participant_id";
     public const string TitleTooLong = "conversation.title_too_long";
     public const string InvalidTitle = "conversation.invalid_title";
+    public const string ConversationClosed = "conversation.closed";
+    public const string InvalidKey = "conversation.invalid_key";
+    public const string KeyInUse = "conversation.key_in_use";
 
     public const string MessageNotFound = "message.not_found";
     public const string ContentRequired = "message.content_required";
@@ -44,6 +47,8 @@ public static class ErrorCodes
     public const string InvalidCursor = "request.invalid_cursor";
     public const string InvalidLimit = "request.invalid_limit";
     public const string ConflictingCursors = "request.conflicting_cursors";
+
+    public const string SyncTokenExpired = "sync.token_expired";
 
     public const string ConcurrencyExhausted = "store.concurrency_exhausted";
     public const string StoreUnavailable = "store.unavailable";

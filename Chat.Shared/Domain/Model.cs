@@ -11,15 +11,16 @@ public enum MessageStatus { Sent, Delivered, Read }
 /// <summary>The authenticated caller. Its id always comes from a validated token, never from the request.</summary>
 public sealed record ChatUser(string Id, string? DisplayName);
 
-/// <summary>A participant with their read and delivery positions (sequences that only move forward).</summary>
-public sealed record Participant(
-    string UserId,
-    string? DisplayName,
-    DateTimeOffset JoinedAt,
-    long ReadSequence = 0,
-    DateTimeOffset? ReadAt = null,
-    long DeliveredSequence = 0,
-    DateTimeOffset? DeliveredAt = null);
+/// <summary>
+/// The conversation's two counters and the one concurrency point of its shared state: every conversation-level
+/// change (a message created, edited, deleted or reacted to; a member joining, leaving or changing role; title,
+/// metadata, lifecycle) replaces it under its <see cref="ETag"/> in the same atomic write as what it changes.
+/// Receipts and a member's own settings never touch it.
+/// </summary>
+public sealed record ConversationCounters(string ConversationId, long LastSequence, long LastChange, string? ETag = null)
+{
+    public static ConversationCounters Initial(string conversationId) => new(conversationId, 0, 0);
+}
 
 /// <summary>What a conversation list shows of the latest message.</summary>
 public sealed record MessagePreview(
@@ -31,38 +32,53 @@ public sealed record MessagePreview(
     DateTimeOffset CreatedAt,
     bool Deleted);
 
-/// <summary>The conversation document: membership, positions and the last sequence, guarded by its ETag.</summary>
+/// <summary>
+/// The conversation: what every member's list entry shows of it (title, metadata, members, last message,
+/// lifecycle). Written only when one of those changes, always together with <see cref="ConversationCounters"/>.
+/// </summary>
 public sealed record Conversation
 {
     public required string Id { get; init; }
     public required ConversationKind Kind { get; init; }
     public string? Title { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The caller's idempotency key of a keyed create (null otherwise).</summary>
+    public string? Key { get; init; }
+
     public required string CreatedBy { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-    public required IReadOnlyList<Participant> Participants { get; init; }
-    public long LastSequence { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public string? ClosedBy { get; init; }
+
+    /// <summary>The active members' user ids, in joining order.</summary>
+    public required IReadOnlyList<string> MemberIds { get; init; }
+
     public MessagePreview? LastMessage { get; init; }
     public required DateTimeOffset LastActivityAt { get; init; }
 
-    /// <summary>
-    /// Grows with every write of the conversation document (send, preview change, receipt), so projections can tell
-    /// an older version from a newer one whatever order the change feed delivers them in.
-    /// </summary>
+    /// <summary>Change position of the creation or of the last title, metadata or lifecycle change (its place in <c>changes</c>).</summary>
+    public long Change { get; init; }
+
+    /// <summary>Change position of the write that last changed this document: the projection's conversation-side version.</summary>
     public long Version { get; init; }
 
-    /// <summary>Set by the store on read; the precondition for the next write.</summary>
     public string? ETag { get; init; }
 
-    public Participant? FindParticipant(string userId) => Participants.FirstOrDefault(p => p.UserId == userId);
+    /// <summary>The sequence of the last message (0 before the first one): unread counts are measured against it.</summary>
+    public long LastSequence => LastMessage?.Sequence ?? 0;
 
-    public bool HasParticipant(string userId) => FindParticipant(userId) is not null;
+    public bool IsClosed => ClosedAt is not null;
 
-    public Conversation WithParticipant(string userId, Func<Participant, Participant> change) =>
-        this with { Participants = Participants.Select(p => p.UserId == userId ? change(p) : p).ToArray() };
+    /// <summary>Sends, edits and reactions need an open conversation (409 <c>conversation.closed</c>).</summary>
+    public void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw ChatException.Conflict(ErrorCodes.ConversationClosed, "The conversation is closed.");
+        }
+    }
 }
-
-public sealed record ReplyReference(string MessageId, long Sequence, string SenderId, string? Preview);
 
 public sealed record Attachment(
     string Id,
@@ -71,27 +87,6 @@ public sealed record Attachment(
     long SizeBytes,
     AttachmentKind Kind,
     string BlobName);
-
-public sealed record Message
-{
-    public required string Id { get; init; }
-    public required string ConversationId { get; init; }
-    public required long Sequence { get; init; }
-    public required string SenderId { get; init; }
-    public string? SenderName { get; init; }
-    public required MessageType Type { get; init; }
-    public string? Content { get; init; }
-    public ReplyReference? ReplyTo { get; init; }
-    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
-    public required DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? EditedAt { get; init; }
-    public DateTimeOffset? DeletedAt { get; init; }
-    public string? ClientMessageId { get; init; }
-    public string? ETag { get; init; }
-
-    public bool IsDeleted => DeletedAt is not null;
-}
 
 /// <summary>An upload reserved for a conversation; becomes part of a message when the uploader sends it.</summary>
 public sealed record AttachmentReservation
@@ -120,30 +115,3 @@ public sealed record TypingState(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? ClaimedUntil = null,
     string? ETag = null);
-
-/// <summary>A user's entry in their conversation list, projected from the conversation document.</summary>
-public sealed record UserConversation
-{
-    public required string UserId { get; init; }
-    public required string ConversationId { get; init; }
-    public required ConversationKind Kind { get; init; }
-    public string? Title { get; init; }
-    public required IReadOnlyList<string> ParticipantIds { get; init; }
-    public MessagePreview? LastMessage { get; init; }
-    public required DateTimeOffset LastActivityAt { get; init; }
-    public required long LastSequence { get; init; }
-    public required long ReadSequence { get; init; }
-    public required long UnreadCount { get; init; }
-
-    /// <summary>The <see cref="Conversation.Version"/> this entry was projected from.</summary>
-    public long Version { get; init; }
-
-    public string? ETag { get; init; }
-
-    /// <summary>Same list content (everything but version and ETag): writing it again would change nothing a user sees.</summary>
-    public bool ShowsSameAs(UserConversation other) =>
-        UserId == other.UserId && ConversationId == other.ConversationId && Kind == other.Kind && Title == other.Title
-        && ParticipantIds.SequenceEqual(other.ParticipantIds) && Equals(LastMessage, other.LastMessage)
-        && LastActivityAt == other.LastActivityAt && LastSequence == other.LastSequence
-        && ReadSequence == other.ReadSequence && UnreadCount == other.UnreadCount;
-}

@@ -13,6 +13,9 @@ namespace Chat.Shared.Http;
 /// </summary>
 public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent> Events)
 {
+    /// <summary>SignalR group changes the host applies before it publishes <see cref="Events"/>.</summary>
+    public IReadOnlyList<GroupChange> Groups { get; init; } = [];
+
     public static ChatHttpResult Of(IResult result) => new(result, []);
 
     /// <summary>200 with the value as JSON (no events).</summary>
@@ -21,11 +24,11 @@ public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent>
     /// <summary>201 with <c>Location</c> when the operation created something, else 200; plus its events.</summary>
     public static ChatHttpResult From<T>(ChatResult<T> result, string location) =>
         result.Created
-            ? new(new HeaderResult(Json(result.Value, StatusCodes.Status201Created), HeaderNames.Location, location), result.Events)
-            : new(Json(result.Value, StatusCodes.Status200OK), result.Events);
+            ? new(new HeaderResult(Json(result.Value, StatusCodes.Status201Created), HeaderNames.Location, location), result.Events) { Groups = result.Groups }
+            : new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 
     /// <summary>200 with the value and the operation's events.</summary>
-    public static ChatHttpResult From<T>(ChatResult<T> result) => new(Json(result.Value, StatusCodes.Status200OK), result.Events);
+    public static ChatHttpResult From<T>(ChatResult<T> result) => new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 
     /// <summary>JSON written with <see cref="ChatJson.Options"/>, whatever JSON settings the host has.</summary>
     private static JsonHttpResult<T> Json<T>(T value, int status) => TypedResults.Json(value, ChatJson.Options, contentType: null, statusCode: status);

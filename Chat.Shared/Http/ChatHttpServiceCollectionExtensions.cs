@@ -22,6 +22,7 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<ReceiptsApi>();
         services.TryAddSingleton<TypingApi>();
         services.TryAddSingleton<AttachmentsApi>();
+        services.TryAddSingleton<SyncApi>();
         services.TryAddSingleton<NegotiateApi>();
         return services;
     }

@@ -24,6 +24,7 @@ public static class ChatProblems
         ChatErrorKind.NotFound => StatusCodes.Status404NotFound,
         ChatErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ChatErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ChatErrorKind.Gone => StatusCodes.Status410Gone,
         ChatErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ChatErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ChatErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,

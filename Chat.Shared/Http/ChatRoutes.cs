@@ -19,6 +19,8 @@ public static class ChatRoutes
     public const string Typing = "conversations/{conversationId}/typing";
     public const string Attachments = "conversations/{conversationId}/attachments";
     public const string Attachment = "conversations/{conversationId}/attachments/{attachmentId}";
+    public const string Changes = "conversations/{conversationId}/changes";
+    public const string Sync = "sync";
 
     /// <summary>The path of a conversation (for <c>Location</c> headers). Ids are URL-safe by construction.</summary>
     public static string ConversationPath(string conversationId) => $"/{Prefix}/conversations/{conversationId}";

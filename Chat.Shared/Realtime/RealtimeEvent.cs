@@ -4,11 +4,40 @@ using Chat.Shared.Contracts;
 namespace Chat.Shared.Realtime;
 
 /// <summary>
-/// One realtime message for one user (every device of that user receives it). The host publishes each as a
-/// SignalR output to <see cref="ChatHub.Name"/> with <see cref="Target"/> and <see cref="Payload"/> as the single argument.
+/// Who receives an event: every connection of one user, or everyone in a conversation's SignalR group (one SignalR
+/// message whatever the conversation's size). Exactly one of the two is set.
 /// </summary>
-public sealed record RealtimeEvent(string Target, string UserId, object Payload)
+public sealed record EventAudience
 {
+    private EventAudience(string? userId, string? conversationId)
+    {
+        UserId = userId;
+        ConversationId = conversationId;
+    }
+
+    public string? UserId { get; }
+
+    public string? ConversationId { get; }
+
+    public static EventAudience User(string userId) => new(userId, null);
+
+    public static EventAudience Conversation(string conversationId) => new(null, conversationId);
+
+    /// <summary>The SignalR group of the conversation, or null for a user audience.</summary>
+    public string? GroupName => ConversationId is null ? null : ChatHub.GroupName(ConversationId);
+}
+
+/// <summary>
+/// One realtime message: the host publishes it as one SignalR output to <see cref="ChatHub.Name"/> with
+/// <see cref="Target"/> and <see cref="Payload"/> as the single argument, to a user or a conversation's group.
+/// </summary>
+public sealed record RealtimeEvent(string Target, EventAudience Audience, object Payload)
+{
+    public static RealtimeEvent ToConversation(string target, string conversationId, object payload) =>
+        new(target, EventAudience.Conversation(conversationId), payload);
+
+    public static RealtimeEvent ToUser(string target, string userId, object payload) => new(target, EventAudience.User(userId), payload);
+
     /// <summary>
     /// The payload already in the API's JSON shape (camelCase, enums as strings), so whichever serializer the
     /// SignalR output binding or the service SDK uses writes it unchanged.
@@ -16,10 +45,22 @@ public sealed record RealtimeEvent(string Target, string UserId, object Payload)
     public JsonElement PayloadJson() => JsonSerializer.SerializeToElement(Payload, Payload.GetType(), ChatJson.Options);
 }
 
+/// <summary>
+/// A change of a user's membership in a conversation's SignalR group. Groups hold users, not connections: the
+/// service applies a user's group membership to every connection of that user, including later ones.
+/// </summary>
+public sealed record GroupChange(string ConversationId, string UserId, bool Join)
+{
+    public string GroupName => ChatHub.GroupName(ConversationId);
+}
+
 public static class ChatHub
 {
     /// <summary>The SignalR hub every client connects to.</summary>
     public const string Name = "chat";
+
+    /// <summary>The SignalR group of a conversation's members.</summary>
+    public static string GroupName(string conversationId) => "conversation:" + conversationId;
 }
 
 /// <summary>The client method names of SPEC section 4.</summary>
@@ -32,4 +73,5 @@ public static class EventTargets
     public const string MessagesDelivered = "messagesDelivered";
     public const string Typing = "typing";
     public const string ConversationUpdated = "conversationUpdated";
+    public const string ParticipantsChanged = "participantsChanged";
 }

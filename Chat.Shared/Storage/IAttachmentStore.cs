@@ -6,8 +6,11 @@ public interface IAttachmentStore
     /// <summary>A create-only, write-only URL for exactly <paramref name="blobName"/>, valid until <paramref name="expiresAt"/>.</summary>
     Task<UploadTicket> CreateUploadAsync(string blobName, string contentType, long sizeBytes, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Stores bytes the server received itself (multipart send).</summary>
-    Task UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores bytes the server received itself (multipart send), create-only: false when a blob of that name exists
+    /// already (a concurrent retry of the same send stored it), which is then left as it is.
+    /// </summary>
+    Task<bool> UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken);
 
     /// <summary>What is stored under the name, or null when nothing was uploaded.</summary>
     Task<StoredBlob?> GetAsync(string blobName, CancellationToken cancellationToken);

@@ -3,34 +3,24 @@ using Chat.Shared.Domain;
 namespace Chat.Shared.Storage;
 
 /// <summary>
-/// The persistence port of the chat core. Every write that two callers can race is conditional
-/// (on an ETag or on a position) and reports a lost race instead of overwriting.
-/// Implementations: the Cosmos DB store in production, a double in the tests; both pass one contract suite.
+/// The persistence port of the chat core. Every write that two callers can race is conditional (on the
+/// conversation's counters, an ETag or a position) and reports a lost race instead of overwriting. Implementations:
+/// the Cosmos DB store in production, a double in the tests; both pass one contract suite. The store holds no rule:
+/// what to write is decided by the services and the domain model.
 /// </summary>
 public interface IChatStore
 {
-    /// <summary>Point read of the conversation document (one round trip). Null when it does not exist.</summary>
-    Task<Conversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
-
-    /// <summary>Creates the conversation unless its id exists. False when it already existed.</summary>
-    Task<bool> TryCreateConversationAsync(Conversation conversation, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads the counters, the conversation and the named documents of one conversation in one round trip; missing
+    /// ones are left out.
+    /// </summary>
+    Task<ConversationItems> ReadItemsAsync(string conversationId, ItemKeys keys, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One atomic write: creates <paramref name="message"/>, replaces the conversation with
-    /// <paramref name="conversation"/> if its stored ETag still equals <c>conversation.ETag</c>, and
-    /// marks <paramref name="attachments"/> as used by the message (each under its own ETag).
-    /// Nothing is written unless everything is.
+    /// The counters, the conversation, every member (those who left included) and every delivery position of one
+    /// conversation: one single-partition query. Null when the conversation does not exist.
     /// </summary>
-    Task<AppendOutcome> TryAppendMessageAsync(
-        Conversation conversation,
-        Message message,
-        IReadOnlyList<AttachmentReservation> attachments,
-        CancellationToken cancellationToken);
-
-    Task<Message?> GetMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken);
-
-    /// <summary>Reads several messages of one conversation by id (one round trip); missing ids are left out.</summary>
-    Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken);
+    Task<ConversationState?> GetStateAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>
     /// A page of messages by sequence in one partition: <see cref="MessageQuery.Before"/> returns the newest
@@ -39,37 +29,48 @@ public interface IChatStore
     Task<IReadOnlyList<Message>> GetMessagesAsync(string conversationId, MessageQuery query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the message if its ETag still matches and, when <paramref name="conversation"/> is given, the
-    /// conversation under its ETag in the same atomic write. False when either changed meanwhile.
+    /// The documents whose latest change position is above <paramref name="after"/>, in change order, at most
+    /// <paramref name="limit"/>: one single-partition query on the change index.
     /// </summary>
-    Task<bool> TryReplaceMessageAsync(Message message, Conversation? conversation, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ConversationChange>> GetChangesAsync(string conversationId, long after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves one participant's read or delivery position forward to <paramref name="sequence"/> (never back),
-    /// touching one document; moving read past the delivery position moves that too. <paramref name="conversation"/>
-    /// is the conversation as the caller last read it: the store may use it to locate the participant and skip a
-    /// read, but re-checks the position on the server. Returns the conversation after the write, or null when the
-    /// position was already there or beyond, or the user is not a participant (a no-op).
+    /// Creates a conversation: its counters, the conversation document and its members (and any messages in the
+    /// write) — invisible until all of it is stored. False when the conversation id exists already.
     /// </summary>
-    Task<Conversation?> AdvancePositionAsync(
-        Conversation conversation,
-        string userId,
-        PositionKind kind,
-        long sequence,
-        DateTimeOffset at,
-        CancellationToken cancellationToken);
+    Task<bool> TryCreateConversationAsync(ConversationWrite write, CancellationToken cancellationToken);
 
-    Task CreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken);
+    /// <summary>
+    /// One atomic, conditional write of conversation-level changes: replaces the counters if their stored ETag still
+    /// equals <c>write.Expected.ETag</c>, and writes everything else in the same transaction.
+    /// </summary>
+    Task<CommitOutcome> TryCommitAsync(ConversationWrite write, CancellationToken cancellationToken);
 
-    /// <summary>Reads several reservations of one conversation (one round trip); missing ids are left out.</summary>
-    Task<IReadOnlyList<AttachmentReservation>> GetAttachmentsAsync(
-        string conversationId,
-        IReadOnlyList<string> attachmentIds,
-        CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves an active member's read position forward to <paramref name="sequence"/> (never back), touching only the
+    /// member's document. The member after the write, or null when it was already there or beyond, or the member is
+    /// not active.
+    /// </summary>
+    Task<Member?> TryAdvanceReadAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a member's delivery position forward (never back), touching only the member's delivery document
+    /// (created by the first receipt). The position after the write, or null when it was already there or beyond.
+    /// </summary>
+    Task<Delivery?> TryAdvanceDeliveredAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes an active member's own settings (mute, archive) and bumps its view version, touching only the member's
+    /// document. The member after the write, or null when the member is not active.
+    /// </summary>
+    Task<Member?> TryUpdateSettingsAsync(string conversationId, string userId, MemberSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Creates the reservation unless its id exists. False when it existed already.</summary>
+    Task<bool> TryCreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reservations no message used whose upload URL expired before <paramref name="uploadExpiredBefore"/>, oldest
-    /// first. The one cross-partition query of this store: the upload sweep's timer path, never an HTTP request.
+    /// first. A cross-partition query: the upload sweep's timer path, never an HTTP request.
     /// </summary>
     Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
         DateTimeOffset uploadExpiredBefore, int limit, CancellationToken cancellationToken);
@@ -77,44 +78,154 @@ public interface IChatStore
     /// <summary>Deletes the reservation if it is unchanged since it was read (a send that used it meanwhile wins).</summary>
     Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken);
 
-    /// <summary>A page of the user's conversation list, most recent activity first, from the user's partition.</summary>
+    /// <summary>A page of the user's list in one folder, most recent activity first, from the user's partition.</summary>
     Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
-        string userId,
-        ConversationListPosition? after,
-        int limit,
-        CancellationToken cancellationToken);
+        string userId, ListQuery query, ConversationListPosition? after, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The user's conversations with unread messages, from the user's partition.</summary>
+    /// <summary>The user's entries with unread messages (any folder but left), from the user's partition.</summary>
     Task<IReadOnlyList<UserConversation>> GetUnreadConversationsAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Point read of one list entry in the user's partition (one round trip). Null when there is none.</summary>
-    Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken);
+    /// <summary>The user's entries written after <paramref name="after"/>, in <c>sync</c> order, from the user's partition.</summary>
+    Task<IReadOnlyList<UserConversation>> GetListChangesAsync(string userId, SyncPosition after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes a projected list entry: creates it when <c>entry.ETag</c> is null (false if one exists meanwhile),
-    /// otherwise replaces it if the stored ETag still matches (false if it changed or is gone).
+    /// Writes a projected list entry unless the stored one has the same or a newer <see cref="UserConversation.Version"/>
+    /// (one conditional write, no read). True when it wrote.
     /// </summary>
-    Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken);
+    Task<bool> TryPutListEntryAsync(UserConversation entry, CancellationToken cancellationToken);
 }
 
-public enum PositionKind { Read, Delivered }
-
-public enum AppendOutcome
+/// <summary>Which documents of a conversation a <see cref="IChatStore.ReadItemsAsync"/> call reads besides its counters and conversation.</summary>
+public sealed record ItemKeys
 {
-    Appended,
+    public IReadOnlyList<string> MemberIds { get; init; } = [];
+    public IReadOnlyList<string> DeliveryIds { get; init; } = [];
+    public IReadOnlyList<string> MessageIds { get; init; } = [];
+    public IReadOnlyList<string> AttachmentIds { get; init; } = [];
 
-    /// <summary>The conversation changed since it was read (another send won the race): read it again and retry.</summary>
+    public static ItemKeys Member(string userId) => new() { MemberIds = [userId] };
+}
+
+/// <summary>What <see cref="IChatStore.ReadItemsAsync"/> found.</summary>
+public sealed record ConversationItems(
+    ConversationCounters? Counters,
+    Conversation? Conversation,
+    IReadOnlyDictionary<string, Member> Members,
+    IReadOnlyDictionary<string, Delivery> Deliveries,
+    IReadOnlyDictionary<string, Message> Messages,
+    IReadOnlyDictionary<string, AttachmentReservation> Attachments);
+
+/// <summary>A conversation with all its members and delivery positions.</summary>
+public sealed record ConversationState(
+    ConversationCounters Counters,
+    Conversation Conversation,
+    IReadOnlyList<Member> Members,
+    IReadOnlyDictionary<string, Delivery> Deliveries)
+{
+    public IEnumerable<Member> ActiveMembers => Members.Where(m => m.IsActive);
+
+    public Member? FindMember(string userId) => Members.FirstOrDefault(m => m.UserId == userId);
+
+    /// <summary>The read and delivery positions of the active members.</summary>
+    public IReadOnlyList<ReceiptPosition> Positions() =>
+        ActiveMembers.Select(m => m.Position(Deliveries.GetValueOrDefault(m.UserId))).ToList();
+}
+
+/// <summary>One item of the change order: exactly one of the three is set, at its latest change position.</summary>
+public sealed record ConversationChange(long Position, Message? Message = null, Member? Member = null, Conversation? Conversation = null);
+
+/// <summary>
+/// A conversation-level change: the counters it was computed from (their ETag is the precondition) and everything
+/// it writes. <see cref="NextSequence"/> and <see cref="NextChange"/> hand out message sequences and change positions.
+/// </summary>
+public sealed class ConversationWrite(ConversationCounters expected)
+{
+    private long _sequence = expected.LastSequence;
+    private long _change = expected.LastChange;
+
+    public ConversationCounters Expected { get; } = expected;
+
+    /// <summary>The counters after the write.</summary>
+    public ConversationCounters Counters => Expected with { LastSequence = _sequence, LastChange = _change, ETag = null };
+
+    /// <summary>The conversation document to store (replaced whole), or null when it does not change.</summary>
+    public Conversation? Conversation { get; set; }
+
+    /// <summary>
+    /// <see cref="Conversation"/> as stored: its <see cref="Domain.Conversation.Version"/> is the last change position
+    /// of this write, the projection's version of the conversation side.
+    /// </summary>
+    public Conversation? StoredConversation => Conversation is null ? null : Conversation with { Version = Counters.LastChange, ETag = null };
+
+    public List<Message> NewMessages { get; } = [];
+
+    /// <summary>Messages replaced under their ETag.</summary>
+    public List<Message> ChangedMessages { get; } = [];
+
+    public List<MemberWrite> Members { get; } = [];
+
+    /// <summary>The sender's read position moved by a send (a patch of three fields; no view-version change).</summary>
+    public SenderRead? SenderRead { get; set; }
+
+    /// <summary>Reservations replaced under their ETag (marked as used by a message).</summary>
+    public List<AttachmentReservation> Reservations { get; } = [];
+
+    public long NextSequence() => ++_sequence;
+
+    public long NextChange() => ++_change;
+}
+
+public enum MemberWriteKind
+{
+    /// <summary>A new member document.</summary>
+    Create,
+
+    /// <summary>The whole document replaced: a member who left joins again.</summary>
+    Replace,
+
+    /// <summary>
+    /// Only the membership fields (role, state, left at, removed by, change) patched and the view version bumped, so a
+    /// concurrent read receipt or settings change is never lost.
+    /// </summary>
+    UpdateMembership,
+}
+
+public sealed record MemberWrite(Member Member, MemberWriteKind Kind);
+
+public sealed record SenderRead(string UserId, long Sequence, DateTimeOffset At, string? DisplayName);
+
+/// <summary>A member's own settings; null leaves a setting as it is.</summary>
+public sealed record MemberSettings(MutedSetting? Muted, ArchivedSetting? Archived);
+
+public sealed record MutedSetting(DateTimeOffset? Until);
+
+public sealed record ArchivedSetting(bool Archived, long AtSequence);
+
+public enum CommitOutcome
+{
+    Committed,
+
+    /// <summary>The counters changed since they were read (another change won the race): read again and retry.</summary>
     ConversationChanged,
 
-    /// <summary>A message with this id exists: the send is a retry of one already stored.</summary>
+    /// <summary>A message with a new message's id exists: the write is a retry of one already stored.</summary>
     MessageExists,
 
-    /// <summary>An attachment changed since it was read (another send used it).</summary>
+    /// <summary>A replaced message changed since it was read: read again and retry.</summary>
+    MessageChanged,
+
+    /// <summary>A reservation changed since it was read (another send used it).</summary>
     AttachmentChanged,
 }
 
 /// <summary>Either <see cref="Before"/> or <see cref="After"/> (exclusive sequences), and a page size.</summary>
 public sealed record MessageQuery(long? Before, long? After, int Limit);
+
+/// <summary>Which entries a list page shows: one folder, optionally one key or one metadata value.</summary>
+public sealed record ListQuery(ListFolder Folder, string? Key = null, KeyValuePair<string, string>? Metadata = null)
+{
+    public static readonly ListQuery Inbox = new(ListFolder.Inbox);
+}
 
 /// <summary>A transient store failure (throttling, timeout, service unavailable) after the store's own bounded retries.</summary>
 public sealed class StoreUnavailableException(string message, TimeSpan? retryAfter, Exception? inner = null)

@@ -27,9 +27,9 @@ public class AbandonedUploadSweeperTests
         Assert.Equal(0, early.Abandoned);
         Assert.Equal(new Chat.Shared.Application.UploadSweepReport(1, 1, 0), due);
         Assert.False(h.Blobs.Exists(AttachmentPolicy.BlobName(id, abandoned)));
-        Assert.Empty(await h.Store.GetAttachmentsAsync(id, [abandoned], None));
+        Assert.DoesNotContain(h.Store.AllAttachments(id), a => a.Id == abandoned);
         Assert.True(h.Blobs.Exists(AttachmentPolicy.BlobName(id, sent)));
-        Assert.Single(await h.Store.GetAttachmentsAsync(id, [sent], None));
+        Assert.Single(h.Store.AllAttachments(id), a => a.Id == sent);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class AbandonedUploadSweeperTests
         var report = await sweeper.RunAsync(None);
 
         Assert.Equal(1, report.BlobFailures);
-        Assert.Empty(await h.Store.GetAttachmentsAsync(id, [abandoned], None));
+        Assert.DoesNotContain(h.Store.AllAttachments(id), a => a.Id == abandoned);
     }
 
     [Fact]

@@ -31,8 +31,9 @@ public class ConcurrencyTests
             Assert.Equal(Enumerable.Range(0, MessagesPerSender).Select(i => $"{user.Id}-{i}"), own);
         }
 
-        var conversation = await h.Store.GetConversationAsync(id, CancellationToken.None);
-        Assert.Equal(Senders * MessagesPerSender, conversation!.LastSequence);
+        var state = await h.Store.GetStateAsync(id, CancellationToken.None);
+        Assert.Equal(Senders * MessagesPerSender, state!.Conversation.LastSequence);
+        Assert.Equal(Senders * MessagesPerSender, state.Counters.LastSequence);
     }
 
     [Fact]

@@ -9,144 +9,188 @@ namespace Chat.Tests.Application;
 
 public class ConversationProjectionTests
 {
+    private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Project_GivesEachParticipantTheirOwnUnreadCount()
+    public void Project_GivesEachMemberTheirOwnUnreadFolderAndVersion()
     {
-        var conversation = Sample(lastSequence: 7, ("alice", 7), ("bob", 3), ("carol", 0));
+        var conversation = new Conversation
+        {
+            Id = "g_1",
+            Kind = ConversationKind.Group,
+            CreatedBy = "alice",
+            CreatedAt = T0,
+            MemberIds = ["alice", "bob"],
+            LastMessage = new MessagePreview("m_7", 7, "alice", MessageType.Text, "hi", T0, false),
+            LastActivityAt = T0,
+            Version = 40,
+        };
+        Member Member(string id, long read) => new() { ConversationId = "g_1", UserId = id, JoinedAt = T0, ReadSequence = read, ViewVersion = 3 };
 
-        var entries = ConversationProjection.Project(conversation);
+        var alice = UserConversation.Project(conversation, Member("alice", 7), T0);
+        var bob = UserConversation.Project(conversation, Member("bob", 3) with { Archived = true, ArchivedAtSequence = 7 }, T0);
+        var carol = UserConversation.Project(conversation, Member("carol", 0) with { Archived = true, ArchivedAtSequence = 5 }, T0);
+        var left = UserConversation.Project(conversation, Member("dave", 2) with { State = MemberState.Left }, T0);
 
-        Assert.Equal([("alice", 0L), ("bob", 4L), ("carol", 7L)], entries.Select(e => (e.UserId, e.UnreadCount)));
-        Assert.All(entries, e => Assert.Equal(["alice", "bob", "carol"], e.ParticipantIds));
-        Assert.All(entries, e => Assert.Equal(conversation.LastActivityAt, e.LastActivityAt));
+        Assert.Equal((0L, ListFolder.Inbox), (alice.UnreadCount, alice.Folder));
+        Assert.Equal((4L, ListFolder.Archived), (bob.UnreadCount, bob.Folder));
+        Assert.Equal((7L, ListFolder.Inbox), (carol.UnreadCount, carol.Folder));
+        Assert.Equal(ListFolder.Left, left.Folder);
+        Assert.Equal(new ProjectionVersion(40, 3), alice.Version);
     }
 
     [Fact]
-    public async Task Apply_ReplayedBatch_ConvergesToTheSameLists()
+    public async Task Apply_ConversationChange_WritesOneEntryPerMember_WithOneStateReadAndNoEntryReads()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var projector = new ConversationListProjector(store);
-        var older = Sample(lastSequence: 2, ("alice", 2), ("bob", 0));
-        var newer = older with { LastSequence = 5, LastActivityAt = T0.AddMinutes(5) };
+        var h = new ChatHarness();
+        var id = await h.GroupAsync(Alice, Bob, Carol);
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "hi"), None);
+        h.Store.Calls.Clear();
+        var before = h.Store.Metrics.Take();
 
-        await projector.ApplyAsync([older, newer], CancellationToken.None);
-        var first = await ListsAsync(store);
-        await projector.ApplyAsync([older, newer], CancellationToken.None);
-        await projector.ApplyAsync([newer], CancellationToken.None);
-        var replayed = await ListsAsync(store);
+        await h.ProjectAsync();
 
-        Assert.Equal(first, replayed);
-        Assert.Contains("bob:c_1:5", replayed, StringComparison.Ordinal);
+        Assert.Equal(1, h.Store.Calls["GetStateAsync"]);
+        Assert.Equal(3, h.Store.Calls["TryPutListEntryAsync"]);
+        Assert.Equal(2, h.Store.Calls.Count);
+        Assert.Equal(3, (h.Store.Metrics.Take() - before).ProjectionWrites);
+        Assert.Equal(1, h.Store.ListEntry("bob", id)!.UnreadCount);
     }
 
     [Fact]
-    public async Task Apply_TakesTheLastVersionOfEachConversationInABatch()
+    public async Task Apply_ReadReceipt_WritesOnlyTheReadersEntry_AndADeliveryReceiptNothing()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var projector = new ConversationListProjector(store);
-        var unread = Sample(lastSequence: 4, ("alice", 4), ("bob", 0));
-        var read = unread.WithParticipant("bob", p => p with { ReadSequence = 4 });
+        var h = new ChatHarness();
+        var id = await h.GroupAsync(Alice, Bob, Carol);
+        var sent = await h.SendTextAsync(Alice, id);
+        var before = h.Store.Metrics.Take();
 
-        await projector.ApplyAsync([unread, read], CancellationToken.None);
+        await h.Receipts.MarkDeliveredAsync(Bob, id, new MarkPositionRequest(sent.Id), None);
+        var afterDelivery = await h.ProjectAsync();
+        var deliveryCost = h.Store.Metrics.Take() - before;
+        await h.Receipts.MarkReadAsync(Carol, id, new MarkPositionRequest(), None);
+        var mid = h.Store.Metrics.Take();
+        var afterRead = await h.ProjectAsync();
+        var readCost = h.Store.Metrics.Take() - mid;
 
-        Assert.Empty(await store.GetUnreadConversationsAsync("bob", CancellationToken.None));
+        Assert.Equal(0, deliveryCost.ProjectionWrites);
+        Assert.Empty(afterDelivery);
+        Assert.Equal(1, readCost.ProjectionWrites);
+        var updated = Assert.Single(afterRead);
+        Assert.Equal(EventAudience.User("carol"), updated.Audience);
+        Assert.Equal(0, Assert.IsType<ConversationSummaryDto>(updated.Payload).UnreadCount);
+        Assert.Equal(1, h.Store.ListEntry("bob", id)!.UnreadCount);
     }
 
     [Fact]
-    public async Task Apply_Receipts_RewriteOnlyTheReadersEntry_AndDeliveryNone()
+    public async Task Apply_EditOfAnOlderMessage_WakesNoProjection()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var projector = new ConversationListProjector(store);
-        var sent = Sample(lastSequence: 2, ("alice", 2), ("bob", 0), ("carol", 0)) with { Version = 3 };
-        var delivered = sent.WithParticipant("bob", p => p with { DeliveredSequence = 2 }) with { Version = 4 };
-        var read = delivered.WithParticipant("carol", p => p with { ReadSequence = 2 }) with { Version = 5 };
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var older = await h.SendTextAsync(Alice, id, "teh");
+        await h.SendTextAsync(Alice, id, "latest");
 
-        var afterSend = await projector.ApplyAsync([sent], CancellationToken.None);
-        store.Calls.Clear();
-        var afterDelivered = await projector.ApplyAsync([delivered], CancellationToken.None);
-        var writesForDelivered = store.Calls.GetValueOrDefault(nameof(InMemoryChatStore.TryPutUserConversationAsync));
-        var afterRead = await projector.ApplyAsync([read], CancellationToken.None);
+        await h.Messages.EditAsync(Alice, id, older.Id, new EditMessageRequest("the"), None);
 
-        Assert.Equal(3, afterSend.Count);
-        Assert.Empty(afterDelivered);
-        Assert.Equal(0, writesForDelivered);
-        Assert.Equal(["carol"], afterRead.Select(e => e.UserId));
-        Assert.Equal(1, store.Calls[nameof(InMemoryChatStore.TryPutUserConversationAsync)]);
-        Assert.Equal(0, ((ConversationSummaryDto)afterRead[0].Payload).UnreadCount);
+        Assert.Empty(h.Store.DrainFeed());
     }
 
     [Fact]
-    public async Task Apply_OlderVersionDeliveredLate_NeverRollsAListBack()
+    public async Task Apply_NewMessage_AnnouncesNoConversationUpdated_ButAReadOnAnotherDeviceDoes()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var projector = new ConversationListProjector(store);
-        var older = Sample(lastSequence: 2, ("alice", 2), ("bob", 0)) with { Version = 2 };
-        var newer = Sample(lastSequence: 4, ("alice", 4), ("bob", 0)) with { Version = 4 };
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
 
-        await projector.ApplyAsync([newer], CancellationToken.None);
-        var late = await projector.ApplyAsync([older], CancellationToken.None);
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "hi"), None);
+        var afterSend = await h.ProjectAsync();
+        await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None);
+        var afterRead = await h.ProjectAsync();
 
-        Assert.Empty(late);
-        Assert.Equal(4, Assert.Single(await store.GetUnreadConversationsAsync("bob", CancellationToken.None)).UnreadCount);
+        Assert.Empty(afterSend);
+        Assert.Equal([EventAudience.User("bob")], afterRead.Select(e => e.Audience));
+        Assert.All(afterRead, e => Assert.Equal(EventTargets.ConversationUpdated, e.Target));
     }
 
     [Fact]
-    public async Task Apply_ReturnsConversationUpdatedForEachParticipant()
+    public async Task Apply_ReplayedAndDuplicatedChanges_ConvergeAndWriteNothingTheSecondTime()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var projector = new ConversationListProjector(store);
+        var h = new ChatHarness();
+        var id = await h.GroupAsync(Alice, Bob, Carol);
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "one"), None);
+        await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None);
+        var changes = h.Store.DrainFeed();
+        await h.Projector.ApplyAsync(changes, None);
+        var lists = Lists(h, id);
+        var before = h.Store.Metrics.Take();
 
-        var events = await projector.ApplyAsync([Sample(lastSequence: 2, ("alice", 2), ("bob", 1))], CancellationToken.None);
+        var replayed = await h.Projector.ApplyAsync([.. changes, .. changes, changes[0]], None);
 
-        Assert.Equal(["alice", "bob"], events.Select(e => e.UserId).Order());
-        Assert.All(events, e => Assert.Equal(EventTargets.ConversationUpdated, e.Target));
-        var toBob = Assert.IsType<ConversationSummaryDto>(events.Single(e => e.UserId == "bob").Payload);
-        Assert.Equal(1, toBob.UnreadCount);
-        Assert.Equal("c_1", toBob.Id);
+        Assert.Equal(lists, Lists(h, id));
+        Assert.Equal(0, (h.Store.Metrics.Take() - before).ProjectionWrites);
+        Assert.Empty(replayed);
+    }
+
+    [Fact]
+    public async Task Apply_AProjectionComputedFromAnOlderState_NeverOverwritesANewerEntry()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "one"), None);
+        var changes = h.Store.DrainFeed();
+        var slowRead = new TaskCompletionSource();
+        var slowWrite = new TaskCompletionSource();
+        var held = 0;
+        h.Store.Latency = async operation =>
+        {
+            if (operation == "TryPutListEntryAsync" && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                slowRead.SetResult();
+                await slowWrite.Task;
+            }
+        };
+
+        // A slow projector computed its entries from the state after "one", then stalls before writing them.
+        var slow = Task.Run(() => h.Projector.ApplyAsync(changes, None));
+        await slowRead.Task;
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "two"), None);
+        await h.ProjectAsync();
+        slowWrite.SetResult();
+        await slow;
+
+        Assert.Equal(2, h.Store.ListEntry("bob", id)!.UnreadCount);
+        Assert.All(new[] { "alice", "bob" }, user => Assert.Equal("two", h.Store.ListEntry(user, id)!.LastMessage!.Text));
     }
 
     [Fact]
     public async Task Projection_MatchesWhatTheServicesShow_AfterRealOperations()
     {
         var h = new ChatHarness();
-        var id = await h.GroupAsync(Alice, Bob, Carol);
-        await h.SendTextAsync(Alice, id);
-        await h.SendTextAsync(Bob, id);
-        await h.Receipts.MarkReadAsync(Carol, id, new MarkPositionRequest(), CancellationToken.None);
-        await h.SendTextAsync(Alice, id);
-        var conversation = (await h.Store.GetConversationAsync(id, CancellationToken.None))!;
+        var direct = await h.DirectAsync(Alice, Bob);
+        var group = await h.GroupAsync(Carol, Alice, Bob);
+        await h.SendTextAsync(Alice, direct, "hi bob");
+        await h.SendTextAsync(Carol, group, "hi all");
+        await h.SendTextAsync(Carol, group, "anyone?");
+        await h.Receipts.MarkReadAsync(Bob, group, new MarkPositionRequest(), None);
+        await h.SendTextAsync(Bob, direct, "hey");
+        await h.ProjectAsync();
 
-        var entries = ConversationProjection.Project(conversation).ToDictionary(e => e.UserId);
-
-        Assert.Equal(0, entries["alice"].UnreadCount);
-        Assert.Equal(1, entries["bob"].UnreadCount);
-        Assert.Equal(1, entries["carol"].UnreadCount);
-    }
-
-    private static async Task<string> ListsAsync(InMemoryChatStore store)
-    {
-        var lines = new List<string>();
-        foreach (var user in new[] { "alice", "bob" })
+        foreach (var user in new[] { Alice, Bob, Carol })
         {
-            foreach (var e in await store.GetUserConversationsAsync(user, null, 100, CancellationToken.None))
+            var list = await h.Conversations.ListAsync(user, new ConversationListRequest(), None);
+            foreach (var summary in list.Items)
             {
-                lines.Add($"{e.UserId}:{e.ConversationId}:{e.UnreadCount}:{e.LastActivityAt:O}");
+                var conversation = await h.Conversations.GetAsync(user, summary.Id, None);
+                Assert.Equal(conversation.UnreadCount, summary.UnreadCount);
+                Assert.Equal(conversation.LastSequence, summary.LastSequence);
+                Assert.Equal(conversation.Participants.Select(p => p.UserId), summary.ParticipantIds);
             }
         }
 
-        return string.Join('\n', lines);
+        // Alice: one unread in the direct conversation (Bob's reply), two in the group (Carol's).
+        Assert.Equal(3, (await h.Conversations.GetUnreadAsync(Alice, None)).Total);
     }
 
-    private static Conversation Sample(long lastSequence, params (string User, long Read)[] participants) => new()
-    {
-        Id = "c_1",
-        Kind = participants.Length == 2 ? ConversationKind.Direct : ConversationKind.Group,
-        CreatedBy = participants[0].User,
-        CreatedAt = T0,
-        Participants = participants.Select(p => new Participant(p.User, null, T0, p.Read)).ToList(),
-        LastSequence = lastSequence,
-        LastActivityAt = T0.AddMinutes(lastSequence),
-    };
+    private static string Lists(ChatHarness h, string conversationId) =>
+        string.Join('\n', new[] { "alice", "bob", "carol" }.Select(u => h.Store.ListEntry(u, conversationId) is { } e ? $"{u}:{e.UnreadCount}:{e.Version}" : $"{u}:-"));
 }

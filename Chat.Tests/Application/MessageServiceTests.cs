@@ -27,36 +27,48 @@ public class MessageServiceTests
         Assert.Equal(["one", "two"], h.Store.AllMessages(id).Select(m => m.Content));
     }
 
-    [Fact]
-    public async Task Send_UsesTwoStoreRoundTrips_InTheCommonCase()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("reply")]
+    [InlineData("attachment")]
+    public async Task Send_UsesTwoStoreRoundTrips_InTheCommonCase(string? extra)
     {
         var h = new ChatHarness();
         var id = await h.DirectAsync(Alice, Bob);
+        var target = await h.SendTextAsync(Bob, id, "earlier");
+        var upload = await h.UploadedAttachmentAsync(Alice, id);
         h.Store.Calls.Clear();
+        var before = h.Store.Metrics.Take();
 
-        await h.Messages.SendAsync(Alice, id, new SendMessageRequest("c-1", "hi"), None);
+        await h.Messages.SendAsync(Alice, id, extra switch
+        {
+            "reply" => new SendMessageRequest("c-1", "hi", ReplyToId: target.Id),
+            "attachment" => new SendMessageRequest("c-1", "hi", AttachmentIds: [upload]),
+            _ => new SendMessageRequest("c-1", "hi"),
+        }, None);
 
         Assert.Equal(2, h.Store.Calls.Values.Sum());
-        Assert.Equal(1, h.Store.Calls["GetConversationAsync"]);
-        Assert.Equal(1, h.Store.Calls["TryAppendMessageAsync"]);
+        Assert.Equal(1, h.Store.Calls["ReadItemsAsync"]);
+        Assert.Equal(1, h.Store.Calls["TryCommitAsync"]);
+        Assert.Equal(2, (h.Store.Metrics.Take() - before).Requests);
     }
 
     [Fact]
-    public async Task Send_ReturnsMessageCreatedForEveryParticipant_WithStatusOnlyForSender()
+    public async Task Send_ReturnsOneMessageCreatedForTheConversationGroup_WithStatusOnlyInTheSendersAnswer()
     {
         var h = new ChatHarness();
         var id = await h.GroupAsync(Alice, Bob, Carol);
 
         var result = await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "hi all"), None);
 
-        Assert.All(result.Events, e => Assert.Equal(EventTargets.MessageCreated, e.Target));
-        Assert.Equal(["alice", "bob", "carol"], result.Events.Select(e => e.UserId).Order());
-        var toAlice = (MessageDto)result.Events.Single(e => e.UserId == "alice").Payload;
-        var toBob = (MessageDto)result.Events.Single(e => e.UserId == "bob").Payload;
-        Assert.Equal(MessageStatus.Sent, toAlice.Status);
-        Assert.Null(toBob.Status);
-        Assert.Equal(result.Value.Id, toBob.Id);
-        Assert.Equal("hi all", toBob.Content);
+        var e = Assert.Single(result.Events);
+        Assert.Equal(EventTargets.MessageCreated, e.Target);
+        Assert.Equal(EventAudience.Conversation(id), e.Audience);
+        var payload = Assert.IsType<MessageDto>(e.Payload);
+        Assert.Null(payload.Status);
+        Assert.Equal(result.Value.Id, payload.Id);
+        Assert.Equal("hi all", payload.Content);
+        Assert.Equal(MessageStatus.Sent, result.Value.Status);
     }
 
     [Fact]
@@ -528,8 +540,10 @@ public class MessageServiceTests
 
         Assert.Equal("the", edited.Value.Content);
         Assert.Equal(h.Clock.GetUtcNow(), edited.Value.EditedAt);
-        Assert.Equal(["alice", "bob"], edited.Events.Select(e => e.UserId).Order());
-        Assert.All(edited.Events, e => Assert.Equal(EventTargets.MessageUpdated, e.Target));
+        var e = Assert.Single(edited.Events);
+        Assert.Equal(EventTargets.MessageUpdated, e.Target);
+        Assert.Equal(EventAudience.Conversation(id), e.Audience);
+        await h.ProjectAsync();
         Assert.Equal("the", h.Store.AllMessages(id).Single().Content);
         var summary = await h.Conversations.GetAsync(Bob, id, None);
         Assert.Equal("the", summary.LastMessage!.Text);
@@ -624,9 +638,10 @@ public class MessageServiceTests
         Assert.Empty(stored.Attachments);
         Assert.Equal(sent.Value.Sequence, stored.Sequence);
         Assert.Contains(AttachmentPolicy.BlobName(id, upload), h.Blobs.Deleted);
-        var payload = Assert.IsType<MessageDeletedEvent>(deleted.Events.Single(e => e.UserId == "bob").Payload);
+        var e = Assert.Single(deleted.Events);
+        Assert.Equal(EventAudience.Conversation(id), e.Audience);
+        var payload = Assert.IsType<MessageDeletedEvent>(e.Payload);
         Assert.Equal(new MessageDeletedEvent(id, sent.Value.Id, 1, h.Clock.GetUtcNow()), payload);
-        Assert.Equal(2, deleted.Events.Count);
         var history = await h.Messages.GetHistoryAsync(Bob, id, new HistoryRequest(), None);
         Assert.NotNull(Assert.Single(history.Items).DeletedAt);
         Assert.True((await h.Conversations.GetAsync(Bob, id, None)).LastMessage!.Deleted);

@@ -21,11 +21,12 @@ public class ReceiptServiceTests
         var read = await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None);
 
         Assert.Equal(2, read.Value.ReadSequence);
+        await h.ProjectAsync();
         Assert.Equal(0, (await h.Conversations.GetUnreadAsync(Bob, None)).Total);
-        var payload = Assert.IsType<MessagesReadEvent>(read.Events.Single(e => e.UserId == "alice").Payload);
-        Assert.Equal(new MessagesReadEvent(id, "bob", 2, h.Clock.GetUtcNow()), payload);
-        Assert.Equal(["alice", "bob"], read.Events.Select(e => e.UserId).Order());
-        Assert.All(read.Events, e => Assert.Equal(EventTargets.MessagesRead, e.Target));
+        var e = Assert.Single(read.Events);
+        Assert.Equal(EventTargets.MessagesRead, e.Target);
+        Assert.Equal(EventAudience.Conversation(id), e.Audience);
+        Assert.Equal(new MessagesReadEvent(id, "bob", 2, h.Clock.GetUtcNow()), e.Payload);
     }
 
     [Fact]
@@ -38,6 +39,7 @@ public class ReceiptServiceTests
         await h.SendTextAsync(Alice, id);
 
         await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(first.Id), None);
+        await h.ProjectAsync();
 
         Assert.Equal(2, (await h.Conversations.GetUnreadAsync(Bob, None)).Total);
     }
@@ -70,12 +72,15 @@ public class ReceiptServiceTests
         }
 
         h.Store.Calls.Clear();
+        var before = h.Store.Metrics.Take();
 
         await h.Receipts.MarkReadAsync(Bob, id, new MarkPositionRequest(), None);
 
-        Assert.Equal(1, h.Store.Calls["AdvancePositionAsync"]);
-        Assert.False(h.Store.Calls.ContainsKey("TryReplaceMessageAsync"));
+        var cost = h.Store.Metrics.Take() - before;
+        Assert.Equal(1, h.Store.Calls["TryAdvanceReadAsync"]);
+        Assert.False(h.Store.Calls.ContainsKey("TryCommitAsync"));
         Assert.Equal(2, h.Store.Calls.Values.Sum());
+        Assert.Equal((2L, 1L), (cost.Requests, cost.DocumentsWritten));
     }
 
     [Fact]
@@ -103,7 +108,7 @@ public class ReceiptServiceTests
 
         Assert.Equal(2, delivered.Value.DeliveredSequence);
         Assert.Equal(0, delivered.Value.ReadSequence);
-        Assert.Equal(new MessagesDeliveredEvent(id, "bob", 2, h.Clock.GetUtcNow()), delivered.Events.Single(e => e.UserId == "alice").Payload);
+        Assert.Equal(new MessagesDeliveredEvent(id, "bob", 2, h.Clock.GetUtcNow()), Assert.Single(delivered.Events).Payload);
         Assert.Empty(back.Events);
         Assert.Equal(2, back.Value.DeliveredSequence);
     }

@@ -11,7 +11,7 @@ public class TypingTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task SetTyping_True_NotifiesOthersOnly_WithExpiry()
+    public async Task SetTyping_True_NotifiesTheConversationGroupOnce_WithExpiry()
     {
         var h = new ChatHarness();
         var id = await h.GroupAsync(Alice, Bob, Carol);
@@ -19,9 +19,10 @@ public class TypingTests
         var result = await h.TypingService.SetAsync(Alice, id, new TypingRequest(true), None);
 
         var expected = new TypingEvent(id, "alice", true, h.Clock.GetUtcNow() + TimeSpan.FromSeconds(10));
-        Assert.Equal(["bob", "carol"], result.Events.Select(e => e.UserId).Order());
-        Assert.All(result.Events, e => Assert.Equal(EventTargets.Typing, e.Target));
-        Assert.All(result.Events, e => Assert.Equal(expected, e.Payload));
+        var e = Assert.Single(result.Events);
+        Assert.Equal(EventTargets.Typing, e.Target);
+        Assert.Equal(EventAudience.Conversation(id), e.Audience);
+        Assert.Equal(expected, e.Payload);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public class TypingTests
         Assert.Equal(1, due.Announced);
         Assert.Equal(0, after.Due);
         var e = Assert.Single(publisher.Published);
-        Assert.Equal(new RealtimeEvent(EventTargets.Typing, "bob", new TypingEvent(id, "alice", false, null)), e);
+        Assert.Equal(RealtimeEvent.ToConversation(EventTargets.Typing, id, new TypingEvent(id, "alice", false, null)), e);
     }
 
     [Fact]
@@ -134,7 +135,8 @@ public class TypingTests
         Assert.Equal(3, runs.Sum(r => r.Announced));
         Assert.Equal(3, publisher.Published.Count);
         Assert.Equal(3, publisher.Published.Select(e => ((TypingEvent)e.Payload).ConversationId).Distinct().Count());
-        Assert.All(publisher.Published, e => Assert.Equal("alice", e.UserId));
+        Assert.All(publisher.Published, e => Assert.Equal(e.Audience.ConversationId, ((TypingEvent)e.Payload).ConversationId));
+        Assert.Equal(["bob", "carol", "mallory"], publisher.Published.Select(e => ((TypingEvent)e.Payload).UserId).Order());
     }
 
     [Fact]
@@ -155,7 +157,7 @@ public class TypingTests
         await h.Sweeper.RunAsync(publisher, None);
 
         Assert.Equal(1, h.Typing.GetDueCalls);
-        Assert.Equal(1, h.Store.Calls["GetConversationAsync"]);
+        Assert.Empty(h.Store.Calls);
         Assert.Single(publisher.Published);
     }
 }

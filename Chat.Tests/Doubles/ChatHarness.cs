@@ -1,6 +1,7 @@
 using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
+using Chat.Shared.Realtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,7 +18,10 @@ public sealed class ChatHarness
     public ChatHarness(ChatOptions? options = null)
     {
         Options = options ?? new ChatOptions();
-        Deps = new ChatDependencies(Store, Typing, Blobs, Clock, new RandomIdGenerator(Clock), Microsoft.Extensions.Options.Options.Create(Options));
+        var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
+
+        // Backoff waits in real time (a few milliseconds): the fake clock only moves when a test moves it.
+        Deps = new ChatDependencies(Store, Typing, Blobs, Clock, new RandomIdGenerator(Clock), wrapped, new ConcurrencyBackoff(TimeProvider.System, wrapped));
         Views = new Views(Deps);
         Conversations = new ConversationService(Deps);
         Attachments = new AttachmentService(Deps);
@@ -25,7 +29,8 @@ public sealed class ChatHarness
         Receipts = new ReceiptService(Deps);
         TypingService = new TypingService(Deps);
         Sweeper = new TypingSweeper(Deps, NullLogger<TypingSweeper>.Instance);
-        Projector = new ConversationListProjector(Store);
+        Projector = new ConversationListProjector(Store, Clock);
+        Sync = new SyncService(Deps, Messages);
     }
 
     public ChatOptions Options { get; }
@@ -42,15 +47,31 @@ public sealed class ChatHarness
     public TypingService TypingService { get; }
     public TypingSweeper Sweeper { get; }
     public ConversationListProjector Projector { get; }
+    public SyncService Sync { get; }
 
-    public async Task<string> DirectAsync(ChatUser a, ChatUser b) =>
-        (await Conversations.CreateAsync(a, new CreateConversationRequest([b.Id]), CancellationToken.None)).Value.Id;
+    /// <summary>Runs the change feed drained since the last call through the projection, as the Cosmos DB trigger does.</summary>
+    public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);
 
-    public async Task<string> GroupAsync(ChatUser creator, params ChatUser[] others) =>
-        (await Conversations.CreateAsync(creator, new CreateConversationRequest(others.Select(o => o.Id).ToList(), "Group"), CancellationToken.None)).Value.Id;
+    public async Task<string> DirectAsync(ChatUser a, ChatUser b)
+    {
+        var id = (await Conversations.CreateAsync(a, new CreateConversationRequest([b.Id]), CancellationToken.None)).Value.Id;
+        await ProjectAsync();
+        return id;
+    }
 
-    public async Task<MessageDto> SendTextAsync(ChatUser user, string conversationId, string content = "hello", string? clientMessageId = null) =>
-        (await Messages.SendAsync(user, conversationId, new SendMessageRequest(clientMessageId, content), CancellationToken.None)).Value;
+    public async Task<string> GroupAsync(ChatUser creator, params ChatUser[] others)
+    {
+        var id = (await Conversations.CreateAsync(creator, new CreateConversationRequest(others.Select(o => o.Id).ToList(), "Group"), CancellationToken.None)).Value.Id;
+        await ProjectAsync();
+        return id;
+    }
+
+    public async Task<MessageDto> SendTextAsync(ChatUser user, string conversationId, string content = "hello", string? clientMessageId = null)
+    {
+        var message = (await Messages.SendAsync(user, conversationId, new SendMessageRequest(clientMessageId, content), CancellationToken.None)).Value;
+        await ProjectAsync();
+        return message;
+    }
 
     /// <summary>Reserves an upload and plays the client's upload of it.</summary>
     public async Task<string> UploadedAttachmentAsync(ChatUser user, string conversationId, string contentType = "image/png", long size = 1234, string fileName = "photo.png")

@@ -7,6 +7,7 @@ namespace Chat.Tests.Doubles;
 public sealed class InMemoryAttachmentStore : IAttachmentStore
 {
     private readonly ConcurrentDictionary<string, BlobEntry> _blobs = new();
+    private int _uploads;
 
     public ConcurrentBag<string> Deleted { get; } = [];
 
@@ -18,12 +19,17 @@ public sealed class InMemoryAttachmentStore : IAttachmentStore
             "PUT",
             new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = contentType }));
 
-    public async Task UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken)
+    /// <summary>Create-only, like the Blob adapter's upload (If-None-Match: *): false when the blob exists.</summary>
+    public async Task<bool> UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
-        _blobs[blobName] = new BlobEntry(buffer.Length, contentType, Attached: false);
+        Interlocked.Increment(ref _uploads);
+        return _blobs.TryAdd(blobName, new BlobEntry(buffer.Length, contentType, Attached: false));
     }
+
+    /// <summary>Server-side uploads attempted (multipart sends).</summary>
+    public int Uploads => Volatile.Read(ref _uploads);
 
     public Task<StoredBlob?> GetAsync(string blobName, CancellationToken cancellationToken) =>
         Task.FromResult(_blobs.TryGetValue(blobName, out var blob) ? new StoredBlob(blob.Size, blob.ContentType) : null);

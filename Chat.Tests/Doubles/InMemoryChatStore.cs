@@ -1,287 +1,416 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Chat.Shared.Application;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
+using Chat.Shared.Storage.Cosmos;
 
 namespace Chat.Tests.Doubles;
 
 /// <summary>
-/// Test double of the chat store with the real store's semantics: conditional writes on ETags, atomic
-/// append (all or nothing), forward-only positions, and the per-user list kept by the same projection the change
-/// feed runs (applied synchronously here). Counts calls per operation and lets tests inject faults.
+/// Test double of the chat store with the Cosmos DB store's semantics: one atomic conditional commit evaluated in the
+/// batch's operation order, conditional patches, forward-only positions, version-ordered list entries, and a change
+/// feed with latest-version semantics that tests drain through the real projection. It counts what the Cosmos store
+/// would send and write (requests, documents, bytes of the stored JSON) and can inject latency and faults.
 /// </summary>
 public sealed class InMemoryChatStore : IChatStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Conversation> _conversations = [];
-    private readonly Dictionary<(string Conversation, string Message), Message> _messages = [];
-    private readonly Dictionary<(string Conversation, string Attachment), AttachmentReservation> _attachments = [];
-    private readonly Dictionary<(string User, string Conversation), UserConversation> _userConversations = [];
+    private readonly Dictionary<string, ConversationData> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, string Conversation), UserConversation> _lists = [];
+    private readonly List<(string ConversationId, string? MemberId)> _feed = [];
+    private readonly TimeSpan _retention = TimeSpan.FromDays(30);
+    private int _feedDrained;
     private long _etagCounter;
 
-    /// <summary>Calls per port method, for round-trip budgets and "did it touch the store" checks.</summary>
+    /// <summary>Calls per port method, for "did it touch the store" checks.</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    /// <summary>What the Cosmos DB store would have sent and written.</summary>
+    public StoreMetrics Metrics { get; } = new();
 
     /// <summary>Runs before every call with the operation name; throw from it to inject a fault.</summary>
     public Action<string>? BeforeCall { get; set; }
 
-    /// <summary>When false, the user lists are only updated through <see cref="ConversationListProjector"/> (as with the change feed).</summary>
-    public bool ProjectOnWrite { get; set; } = true;
+    /// <summary>Awaited before every call (outside the store's lock): injected latency, so concurrent callers interleave.</summary>
+    public Func<string, Task>? Latency { get; set; }
 
-    public Task<Conversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<ConversationItems> ReadItemsAsync(string conversationId, ItemKeys keys, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetConversationAsync));
+        await EnterAsync(nameof(ReadItemsAsync));
         lock (_gate)
         {
-            return Task.FromResult(_conversations.GetValueOrDefault(conversationId));
+            var data = _conversations.GetValueOrDefault(conversationId);
+            return new ConversationItems(
+                data?.Counters,
+                data?.Conversation,
+                Pick(data?.Members, keys.MemberIds),
+                Pick(data?.Deliveries, keys.DeliveryIds),
+                Pick(data?.Messages, keys.MessageIds),
+                Pick(data?.Attachments, keys.AttachmentIds));
         }
     }
 
-    public Task<bool> TryCreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    public async Task<ConversationState?> GetStateAsync(string conversationId, CancellationToken cancellationToken)
     {
-        Enter(nameof(TryCreateConversationAsync));
+        await EnterAsync(nameof(GetStateAsync));
         lock (_gate)
         {
-            if (_conversations.ContainsKey(conversation.Id))
-            {
-                return Task.FromResult(false);
-            }
-
-            PutConversation(conversation);
-            return Task.FromResult(true);
+            return _conversations.GetValueOrDefault(conversationId) is { Counters: { } counters, Conversation: { } conversation } data
+                ? new ConversationState(counters, conversation, data.Members.Values.OrderBy(m => m.JoinedAt).ToList(),
+                    new Dictionary<string, Delivery>(data.Deliveries, StringComparer.Ordinal))
+                : null;
         }
     }
 
-    public Task<AppendOutcome> TryAppendMessageAsync(
-        Conversation conversation, Message message, IReadOnlyList<AttachmentReservation> attachments, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Message>> GetMessagesAsync(string conversationId, MessageQuery query, CancellationToken cancellationToken)
     {
-        Enter(nameof(TryAppendMessageAsync));
+        await EnterAsync(nameof(GetMessagesAsync));
         lock (_gate)
         {
-            if (_messages.ContainsKey((message.ConversationId, message.Id)))
-            {
-                return Task.FromResult(AppendOutcome.MessageExists);
-            }
-
-            if (!_conversations.TryGetValue(conversation.Id, out var stored) || stored.ETag != conversation.ETag)
-            {
-                return Task.FromResult(AppendOutcome.ConversationChanged);
-            }
-
-            if (attachments.Any(a => !_attachments.TryGetValue((a.ConversationId, a.Id), out var s) || s.ETag != a.ETag))
-            {
-                return Task.FromResult(AppendOutcome.AttachmentChanged);
-            }
-
-            _messages[(message.ConversationId, message.Id)] = message with { ETag = NextETag() };
-            foreach (var attachment in attachments)
-            {
-                _attachments[(attachment.ConversationId, attachment.Id)] = attachment with { ETag = NextETag() };
-            }
-
-            PutConversation(conversation);
-            return Task.FromResult(AppendOutcome.Appended);
+            IEnumerable<Message> messages = _conversations.TryGetValue(conversationId, out var data) ? data.Messages.Values : [];
+            return query.After is { } after
+                ? messages.Where(m => m.Sequence > after).OrderBy(m => m.Sequence).Take(query.Limit).ToList()
+                : messages.Where(m => m.Sequence < (query.Before ?? long.MaxValue)).OrderByDescending(m => m.Sequence).Take(query.Limit).ToList();
         }
     }
 
-    public Task<Message?> GetMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConversationChange>> GetChangesAsync(string conversationId, long after, int limit, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetMessageAsync));
+        await EnterAsync(nameof(GetChangesAsync));
         lock (_gate)
         {
-            return Task.FromResult(_messages.GetValueOrDefault((conversationId, messageId)));
+            if (!_conversations.TryGetValue(conversationId, out var data))
+            {
+                return [];
+            }
+
+            var changes = data.Messages.Values.Select(m => new ConversationChange(m.Change, Message: m))
+                .Concat(data.Members.Values.Select(m => new ConversationChange(m.Change, Member: m)))
+                .Concat(data.Conversation is { } c ? [new ConversationChange(c.Change, Conversation: c)] : []);
+            return changes.Where(c => c.Position > after).OrderBy(c => c.Position).Take(limit).ToList();
         }
     }
 
-    public Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateConversationAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetMessagesByIdAsync));
+        await EnterAsync(nameof(TryCreateConversationAsync));
         lock (_gate)
         {
-            IReadOnlyList<Message> found = messageIds.Distinct(StringComparer.Ordinal)
-                .Select(id => _messages.GetValueOrDefault((conversationId, id)))
-                .OfType<Message>()
-                .ToList();
-            return Task.FromResult(found);
+            var id = write.Expected.ConversationId;
+            if (_conversations.TryGetValue(id, out var existing) && existing.Counters is not null)
+            {
+                Metrics.AddRequests(1);
+                return false;
+            }
+
+            var data = new ConversationData();
+            data.Counters = Stored(write.Counters, CosmosDocuments.ToDocument(write.Counters));
+            data.Conversation = StoreConversation(id, write.StoredConversation!);
+            foreach (var member in write.Members)
+            {
+                PutMember(id, data, member.Member);
+            }
+
+            foreach (var message in write.NewMessages)
+            {
+                PutMessage(data, message);
+            }
+
+            _conversations[id] = data;
+            var inFinalBatch = 100 - 2 - write.NewMessages.Count;
+            var extra = Math.Max(0, write.Members.Count - inFinalBatch);
+            Metrics.AddRequests(extra == 0 ? 1 : 1 + ((extra + 99) / 100) + 1);
+            return true;
         }
     }
 
-    public Task<IReadOnlyList<Message>> GetMessagesAsync(string conversationId, MessageQuery query, CancellationToken cancellationToken)
+    public async Task<CommitOutcome> TryCommitAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetMessagesAsync));
+        await EnterAsync(nameof(TryCommitAsync));
         lock (_gate)
         {
-            var inConversation = _messages.Values.Where(m => m.ConversationId == conversationId);
-            IReadOnlyList<Message> page = query.After is { } after
-                ? inConversation.Where(m => m.Sequence > after).OrderBy(m => m.Sequence).Take(query.Limit).ToList()
-                : inConversation.Where(m => m.Sequence < (query.Before ?? long.MaxValue)).OrderByDescending(m => m.Sequence).Take(query.Limit).ToList();
-            return Task.FromResult(page);
-        }
-    }
-
-    public Task<bool> TryReplaceMessageAsync(Message message, Conversation? conversation, CancellationToken cancellationToken)
-    {
-        Enter(nameof(TryReplaceMessageAsync));
-        lock (_gate)
-        {
-            if (!_messages.TryGetValue((message.ConversationId, message.Id), out var stored) || stored.ETag != message.ETag)
+            Metrics.AddRequests(1);
+            var id = write.Expected.ConversationId;
+            if (!_conversations.TryGetValue(id, out var data) || data.Counters?.ETag != write.Expected.ETag)
             {
-                return Task.FromResult(false);
+                return CommitOutcome.ConversationChanged;
             }
 
-            if (conversation is not null && (!_conversations.TryGetValue(conversation.Id, out var current) || current.ETag != conversation.ETag))
+            if (write.NewMessages.Any(m => data.Messages.ContainsKey(m.Id)))
             {
-                return Task.FromResult(false);
+                return CommitOutcome.MessageExists;
             }
 
-            _messages[(message.ConversationId, message.Id)] = message with { ETag = NextETag() };
-            if (conversation is not null)
+            if (write.ChangedMessages.Any(m => !data.Messages.TryGetValue(m.Id, out var stored) || stored.ETag != m.ETag))
             {
-                PutConversation(conversation);
+                return CommitOutcome.MessageChanged;
             }
 
-            return Task.FromResult(true);
-        }
-    }
-
-    public Task<Conversation?> AdvancePositionAsync(
-        Conversation conversation, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        Enter(nameof(AdvancePositionAsync));
-        lock (_gate)
-        {
-            if (!_conversations.TryGetValue(conversation.Id, out var stored) || stored.FindParticipant(userId) is not { } participant)
+            if (write.Members.Any(m => m.Kind == MemberWriteKind.UpdateMembership && !data.Members.ContainsKey(m.Member.UserId))
+                || (write.SenderRead is { } read && !data.Members.ContainsKey(read.UserId)))
             {
-                return Task.FromResult<Conversation?>(null);
+                return CommitOutcome.ConversationChanged;
             }
 
-            var moved = kind == PositionKind.Read ? participant.ReadSequence < sequence : participant.DeliveredSequence < sequence;
-            if (!moved)
+            if (write.Members.Any(m => m.Kind == MemberWriteKind.Create && data.Members.ContainsKey(m.Member.UserId)))
             {
-                return Task.FromResult<Conversation?>(null);
+                throw new InvalidOperationException("Cosmos DB failed commit with status 409/0.");
             }
 
-            var updated = stored.WithParticipant(userId, p => kind == PositionKind.Read
-                ? p with
+            if (write.Reservations.Any(r => !data.Attachments.TryGetValue(r.Id, out var stored) || stored.ETag != r.ETag))
+            {
+                return CommitOutcome.AttachmentChanged;
+            }
+
+            data.Counters = Stored(write.Counters, CosmosDocuments.ToDocument(write.Counters));
+            foreach (var message in write.NewMessages.Concat(write.ChangedMessages))
+            {
+                PutMessage(data, message);
+            }
+
+            if (write.StoredConversation is { } conversation)
+            {
+                data.Conversation = StoreConversation(id, conversation);
+            }
+
+            foreach (var member in write.Members)
+            {
+                PutMember(id, data, member.Kind == MemberWriteKind.UpdateMembership
+                    ? data.Members[member.Member.UserId] with
+                    {
+                        Role = member.Member.Role,
+                        State = member.Member.State,
+                        LeftAt = member.Member.LeftAt,
+                        RemovedBy = member.Member.RemovedBy,
+                        Change = member.Member.Change,
+                        ViewVersion = data.Members[member.Member.UserId].ViewVersion + 1,
+                    }
+                    : member.Member);
+            }
+
+            if (write.SenderRead is { } senderRead)
+            {
+                PutMember(id, data, data.Members[senderRead.UserId] with
                 {
-                    ReadSequence = sequence,
-                    ReadAt = at,
-                    DeliveredSequence = Math.Max(p.DeliveredSequence, sequence),
-                    DeliveredAt = p.DeliveredSequence < sequence ? at : p.DeliveredAt,
-                }
-                : p with { DeliveredSequence = sequence, DeliveredAt = at });
-            return Task.FromResult<Conversation?>(PutConversation(updated with { Version = stored.Version + 1 }));
-        }
-    }
-
-    public Task CreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
-    {
-        Enter(nameof(CreateAttachmentAsync));
-        lock (_gate)
-        {
-            if (!_attachments.TryAdd((reservation.ConversationId, reservation.Id), reservation with { ETag = NextETag() }))
-            {
-                throw new InvalidOperationException($"Attachment {reservation.Id} exists.");
+                    ReadSequence = senderRead.Sequence,
+                    ReadAt = senderRead.At,
+                    DisplayName = senderRead.DisplayName ?? data.Members[senderRead.UserId].DisplayName,
+                });
             }
 
-            return Task.CompletedTask;
+            foreach (var reservation in write.Reservations)
+            {
+                data.Attachments[reservation.Id] = Stored(reservation, CosmosDocuments.ToDocument(reservation, TimeSpan.FromDays(1)));
+            }
+
+            return CommitOutcome.Committed;
         }
     }
 
-    public Task<IReadOnlyList<AttachmentReservation>> GetAttachmentsAsync(
-        string conversationId, IReadOnlyList<string> attachmentIds, CancellationToken cancellationToken)
+    public async Task<Member?> TryAdvanceReadAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetAttachmentsAsync));
+        await EnterAsync(nameof(TryAdvanceReadAsync));
         lock (_gate)
         {
-            IReadOnlyList<AttachmentReservation> found = attachmentIds
-                .Select(id => _attachments.GetValueOrDefault((conversationId, id)))
-                .OfType<AttachmentReservation>()
-                .ToList();
-            return Task.FromResult(found);
+            Metrics.AddRequests(1);
+            if (!_conversations.TryGetValue(conversationId, out var data) || !data.Members.TryGetValue(userId, out var member)
+                || !member.IsActive || member.ReadSequence >= sequence)
+            {
+                return null;
+            }
+
+            return PutMember(conversationId, data, member with { ReadSequence = sequence, ReadAt = at, ViewVersion = member.ViewVersion + 1 });
         }
     }
 
-    public Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
+    public async Task<Delivery?> TryAdvanceDeliveredAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnterAsync(nameof(TryAdvanceDeliveredAsync));
+        lock (_gate)
+        {
+            Metrics.AddRequests(1);
+            if (!_conversations.TryGetValue(conversationId, out var data))
+            {
+                return null;
+            }
+
+            if (data.Deliveries.TryGetValue(userId, out var current) && current.DeliveredSequence >= sequence)
+            {
+                return null;
+            }
+
+            if (current is null)
+            {
+                Metrics.AddRequests(1);
+            }
+
+            var delivery = new Delivery(conversationId, userId, sequence, at);
+            return data.Deliveries[userId] = Stored(delivery, CosmosDocuments.ToDocument(delivery));
+        }
+    }
+
+    public async Task<Member?> TryUpdateSettingsAsync(string conversationId, string userId, MemberSettings settings, CancellationToken cancellationToken)
+    {
+        await EnterAsync(nameof(TryUpdateSettingsAsync));
+        lock (_gate)
+        {
+            Metrics.AddRequests(1);
+            if (!_conversations.TryGetValue(conversationId, out var data) || !data.Members.TryGetValue(userId, out var member) || !member.IsActive)
+            {
+                return null;
+            }
+
+            var updated = member with { ViewVersion = member.ViewVersion + 1 };
+            if (settings.Muted is { } muted)
+            {
+                updated = updated with { MutedUntil = muted.Until };
+            }
+
+            if (settings.Archived is { } archived)
+            {
+                updated = updated with { Archived = archived.Archived, ArchivedAtSequence = archived.AtSequence };
+            }
+
+            return PutMember(conversationId, data, updated);
+        }
+    }
+
+    public async Task<bool> TryCreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
+    {
+        await EnterAsync(nameof(TryCreateAttachmentAsync));
+        lock (_gate)
+        {
+            Metrics.AddRequests(1);
+            var data = Data(reservation.ConversationId);
+            if (data.Attachments.ContainsKey(reservation.Id))
+            {
+                return false;
+            }
+
+            data.Attachments[reservation.Id] = Stored(reservation, CosmosDocuments.ToDocument(reservation, TimeSpan.FromDays(1)));
+            return true;
+        }
+    }
+
+    public async Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
         DateTimeOffset uploadExpiredBefore, int limit, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetAbandonedAttachmentsAsync));
+        await EnterAsync(nameof(GetAbandonedAttachmentsAsync));
         lock (_gate)
         {
-            IReadOnlyList<AttachmentReservation> found = _attachments.Values
+            return _conversations.Values.SelectMany(d => d.Attachments.Values)
                 .Where(a => a.MessageId is null && a.UploadExpiresAt < uploadExpiredBefore)
                 .OrderBy(a => a.UploadExpiresAt)
                 .Take(limit)
                 .ToList();
-            return Task.FromResult(found);
         }
     }
 
-    public Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
+    public async Task<bool> TryDeleteAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken)
     {
-        Enter(nameof(TryDeleteAttachmentAsync));
+        await EnterAsync(nameof(TryDeleteAttachmentAsync));
         lock (_gate)
         {
-            var key = (reservation.ConversationId, reservation.Id);
-            if (!_attachments.TryGetValue(key, out var stored) || stored.ETag != reservation.ETag)
-            {
-                return Task.FromResult(false);
-            }
-
-            return Task.FromResult(_attachments.Remove(key));
+            Metrics.AddRequests(1);
+            return _conversations.TryGetValue(reservation.ConversationId, out var data)
+                && data.Attachments.TryGetValue(reservation.Id, out var stored) && stored.ETag == reservation.ETag
+                && data.Attachments.Remove(reservation.Id);
         }
     }
 
-    public Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
-        string userId, ConversationListPosition? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
+        string userId, ListQuery query, ConversationListPosition? after, int limit, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetUserConversationsAsync));
+        await EnterAsync(nameof(GetUserConversationsAsync));
         lock (_gate)
         {
-            IReadOnlyList<UserConversation> page = _userConversations.Values
-                .Where(e => e.UserId == userId)
+            return _lists.Values
+                .Where(e => e.UserId == userId && e.Folder == query.Folder)
+                .Where(e => query.Key is null || e.Key == query.Key)
+                .Where(e => query.Metadata is not { } m || (e.Metadata.TryGetValue(m.Key, out var value) && value == m.Value))
                 .Where(e => after is null || e.LastActivityAt < after.LastActivityAt
                     || (e.LastActivityAt == after.LastActivityAt && string.CompareOrdinal(e.ConversationId, after.ConversationId) < 0))
                 .OrderByDescending(e => e.LastActivityAt)
                 .ThenByDescending(e => e.ConversationId, StringComparer.Ordinal)
                 .Take(limit)
                 .ToList();
-            return Task.FromResult(page);
         }
     }
 
-    public Task<IReadOnlyList<UserConversation>> GetUnreadConversationsAsync(string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserConversation>> GetUnreadConversationsAsync(string userId, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetUnreadConversationsAsync));
+        await EnterAsync(nameof(GetUnreadConversationsAsync));
         lock (_gate)
         {
-            IReadOnlyList<UserConversation> unread = _userConversations.Values.Where(e => e.UserId == userId && e.UnreadCount > 0).ToList();
-            return Task.FromResult(unread);
+            return _lists.Values.Where(e => e.UserId == userId && e.UnreadCount > 0 && e.Folder != ListFolder.Left).ToList();
         }
     }
 
-    public Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserConversation>> GetListChangesAsync(string userId, SyncPosition after, int limit, CancellationToken cancellationToken)
     {
-        Enter(nameof(GetUserConversationAsync));
+        await EnterAsync(nameof(GetListChangesAsync));
         lock (_gate)
         {
-            return Task.FromResult(_userConversations.GetValueOrDefault((userId, conversationId)));
+            return _lists.Values
+                .Where(e => e.UserId == userId)
+                .Where(e => e.SyncAt > after.SyncAt || (e.SyncAt == after.SyncAt && string.CompareOrdinal(e.ConversationId, after.ConversationId) > 0))
+                .OrderBy(e => e.SyncAt)
+                .ThenBy(e => e.ConversationId, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
         }
     }
 
-    public Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken)
+    public async Task<bool> TryPutListEntryAsync(UserConversation entry, CancellationToken cancellationToken)
     {
-        Enter(nameof(TryPutUserConversationAsync));
+        await EnterAsync(nameof(TryPutListEntryAsync));
         lock (_gate)
         {
-            var exists = _userConversations.TryGetValue((entry.UserId, entry.ConversationId), out var stored);
-            if (entry.ETag is null ? exists : !exists || stored!.ETag != entry.ETag)
+            Metrics.AddRequests(1);
+            var key = (entry.UserId, entry.ConversationId);
+            if (_lists.TryGetValue(key, out var stored) && !entry.Version.IsNewerThan(stored.Version))
             {
-                return Task.FromResult(false);
+                return false;
             }
 
-            _userConversations[(entry.UserId, entry.ConversationId)] = entry with { ETag = NextETag() };
-            return Task.FromResult(true);
+            if (stored is null)
+            {
+                Metrics.AddRequests(1);
+            }
+
+            Metrics.AddProjectionWrite();
+            _lists[key] = entry;
+            Metrics.AddWrite(CosmosDocuments.ToDocument(entry, _retention));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The change feed since the last drain, with the Cosmos change feed's latest-version semantics: each changed
+    /// conversation or member document once, in the order of its latest change.
+    /// </summary>
+    public IReadOnlyList<ProjectionChange> DrainFeed()
+    {
+        lock (_gate)
+        {
+            var pending = _feed.Skip(_feedDrained).ToList();
+            _feedDrained = _feed.Count;
+            return pending.Select((item, index) => (item, index))
+                .GroupBy(p => p.item)
+                .Select(g => g.Last())
+                .OrderBy(p => p.index)
+                .Select(p => new ProjectionChange(p.item.ConversationId, p.item.MemberId is null, p.item.MemberId is null ? [] : [p.item.MemberId]))
+                .ToList();
+        }
+    }
+
+    /// <summary>Every change since the store was created (a replay of the whole feed), latest version of each document.</summary>
+    public IReadOnlyList<ProjectionChange> WholeFeed()
+    {
+        lock (_gate)
+        {
+            return _feed.Distinct().Select(i => new ProjectionChange(i.ConversationId, i.MemberId is null, i.MemberId is null ? [] : [i.MemberId])).ToList();
         }
     }
 
@@ -291,12 +420,17 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_gate)
         {
             var parts = new List<string>();
-            parts.AddRange(_conversations.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Describe(p.Value)));
-            parts.AddRange(_messages.OrderBy(p => p.Key.Conversation, StringComparer.Ordinal).ThenBy(p => p.Key.Message, StringComparer.Ordinal)
-                .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Value)));
-            parts.AddRange(_attachments.OrderBy(p => p.Key.Attachment, StringComparer.Ordinal).Select(p => System.Text.Json.JsonSerializer.Serialize(p.Value)));
-            parts.AddRange(_userConversations.OrderBy(p => p.Key.User, StringComparer.Ordinal).ThenBy(p => p.Key.Conversation, StringComparer.Ordinal)
-                .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Value)));
+            foreach (var (id, data) in _conversations.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                parts.Add(id + JsonSerializer.Serialize(data.Counters) + JsonSerializer.Serialize(data.Conversation));
+                parts.AddRange(data.Members.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
+                parts.AddRange(data.Deliveries.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
+                parts.AddRange(data.Messages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
+                parts.AddRange(data.Attachments.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
+            }
+
+            parts.AddRange(_lists.OrderBy(p => p.Key.User, StringComparer.Ordinal).ThenBy(p => p.Key.Conversation, StringComparer.Ordinal)
+                .Select(p => JsonSerializer.Serialize(p.Value)));
             return string.Join('\n', parts);
         }
     }
@@ -305,33 +439,143 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_gate)
         {
-            return _messages.Values.Where(m => m.ConversationId == conversationId).OrderBy(m => m.Sequence).ToList();
+            return _conversations.GetValueOrDefault(conversationId)?.Messages.Values.OrderBy(m => m.Sequence).ToList() ?? [];
         }
     }
 
-    private static string Describe(Conversation c) =>
-        System.Text.Json.JsonSerializer.Serialize(c) + System.Text.Json.JsonSerializer.Serialize(c.Participants);
-
-    private Conversation PutConversation(Conversation conversation)
+    public IReadOnlyList<AttachmentReservation> AllAttachments(string conversationId)
     {
-        var stored = conversation with { ETag = NextETag() };
-        _conversations[stored.Id] = stored;
-        if (ProjectOnWrite)
+        lock (_gate)
         {
-            foreach (var entry in ConversationProjection.Project(stored))
-            {
-                _userConversations[(entry.UserId, entry.ConversationId)] = entry with { ETag = NextETag() };
-            }
+            return _conversations.GetValueOrDefault(conversationId)?.Attachments.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList() ?? [];
         }
-
-        return stored;
     }
 
-    private string NextETag() => $"\"{Interlocked.Increment(ref _etagCounter)}\"";
+    public UserConversation? ListEntry(string userId, string conversationId)
+    {
+        lock (_gate)
+        {
+            return _lists.GetValueOrDefault((userId, conversationId));
+        }
+    }
 
-    private void Enter(string operation)
+    private ConversationData Data(string conversationId)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var data))
+        {
+            data = new ConversationData();
+            _conversations[conversationId] = data;
+        }
+
+        return data;
+    }
+
+    private Conversation StoreConversation(string conversationId, Conversation conversation)
+    {
+        _feed.Add((conversationId, null));
+        return Stored(conversation, CosmosDocuments.ToDocument(conversation));
+    }
+
+    private Member PutMember(string conversationId, ConversationData data, Member member)
+    {
+        _feed.Add((conversationId, member.UserId));
+        return data.Members[member.UserId] = Stored(member, CosmosDocuments.ToDocument(member, _retention));
+    }
+
+    private void PutMessage(ConversationData data, Message message) =>
+        data.Messages[message.Id] = Stored(message, CosmosDocuments.ToDocument(message));
+
+    /// <summary>Counts the stored JSON of <paramref name="document"/> and gives the record a new ETag.</summary>
+    private T Stored<T>(T record, object document)
+    {
+        Metrics.AddWrite(document);
+        var etag = $"\"{Interlocked.Increment(ref _etagCounter)}\"";
+        return record switch
+        {
+            ConversationCounters c => (T)(object)(c with { ETag = etag }),
+            Conversation c => (T)(object)(c with { ETag = etag }),
+            Member m => (T)(object)(m with { ETag = etag }),
+            Delivery d => (T)(object)(d with { ETag = etag }),
+            Message m => (T)(object)(m with { ETag = etag }),
+            AttachmentReservation a => (T)(object)(a with { ETag = etag }),
+            _ => record,
+        };
+    }
+
+    private static Dictionary<string, T> Pick<T>(Dictionary<string, T>? source, IReadOnlyList<string> ids) =>
+        source is null
+            ? new Dictionary<string, T>(StringComparer.Ordinal)
+            : ids.Where(source.ContainsKey).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => source[id], StringComparer.Ordinal);
+
+    private async Task EnterAsync(string operation)
     {
         Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (Latency is { } latency)
+        {
+            await latency(operation);
+        }
+
         BeforeCall?.Invoke(operation);
+        if (operation.StartsWith("Get", StringComparison.Ordinal) || operation.StartsWith("Read", StringComparison.Ordinal))
+        {
+            Metrics.AddRequests(1);
+        }
     }
+
+    private sealed class ConversationData
+    {
+        public ConversationCounters? Counters { get; set; }
+        public Conversation? Conversation { get; set; }
+        public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Delivery> Deliveries { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Message> Messages { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, AttachmentReservation> Attachments { get; } = new(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>What the Cosmos DB store would have sent and written: requests, documents written and their stored bytes, projection writes.</summary>
+public sealed class StoreMetrics
+{
+    private long _requests;
+    private long _documents;
+    private long _bytes;
+    private long _projectionWrites;
+
+    public long Requests => Interlocked.Read(ref _requests);
+    public long DocumentsWritten => Interlocked.Read(ref _documents);
+    public long BytesWritten => Interlocked.Read(ref _bytes);
+    public long ProjectionWrites => Interlocked.Read(ref _projectionWrites);
+
+    /// <summary>The largest single document written (bytes of its stored JSON).</summary>
+    public long LargestDocument { get; private set; }
+
+    public void AddRequests(int count) => Interlocked.Add(ref _requests, count);
+
+    public void AddProjectionWrite() => Interlocked.Increment(ref _projectionWrites);
+
+    public void AddWrite(object document)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), CosmosJson.Options).Length;
+        Interlocked.Increment(ref _documents);
+        Interlocked.Add(ref _bytes, bytes);
+        LargestDocument = Math.Max(LargestDocument, bytes);
+    }
+
+    public MetricsSnapshot Take() => new(Requests, DocumentsWritten, BytesWritten, ProjectionWrites);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _documents, 0);
+        Interlocked.Exchange(ref _bytes, 0);
+        Interlocked.Exchange(ref _projectionWrites, 0);
+        LargestDocument = 0;
+    }
+}
+
+public sealed record MetricsSnapshot(long Requests, long DocumentsWritten, long BytesWritten, long ProjectionWrites)
+{
+    public static MetricsSnapshot operator -(MetricsSnapshot after, MetricsSnapshot before) =>
+        new(after.Requests - before.Requests, after.DocumentsWritten - before.DocumentsWritten,
+            after.BytesWritten - before.BytesWritten, after.ProjectionWrites - before.ProjectionWrites);
 }

@@ -70,7 +70,7 @@ public class TypingSweepFaultTests
             var typist = new ChatUser($"typist{i}", null);
             var id = await h.DirectAsync(Alice, typist);
             await h.TypingService.SetAsync(typist, id, new TypingRequest(true), None);
-            expected.Add($"alice<-{id}/{typist.Id}");
+            expected.Add($"{id}/{typist.Id}");
         }
 
         h.Clock.Advance(h.Options.TypingTimeout + TimeSpan.FromSeconds(1));
@@ -79,9 +79,9 @@ public class TypingSweepFaultTests
 
     private static List<string> Announced(RecordingPublisher publisher) =>
         publisher.Published
-            .Select(e => (e.UserId, Typing: (TypingEvent)e.Payload))
-            .Where(e => e.Typing.IsTyping is false)
-            .Select(e => $"{e.UserId}<-{e.Typing.ConversationId}/{e.Typing.UserId}")
+            .Select(e => (Group: e.Audience.ConversationId, Typing: (TypingEvent)e.Payload))
+            .Where(e => e.Typing.IsTyping is false && e.Group == e.Typing.ConversationId)
+            .Select(e => $"{e.Typing.ConversationId}/{e.Typing.UserId}")
             .Order(StringComparer.Ordinal)
             .ToList();
 

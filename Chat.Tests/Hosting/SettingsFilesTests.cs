@@ -30,13 +30,25 @@ public class SettingsFilesTests
     public void SampleSettings_ListEveryChatOption_WithItsDefault()
     {
         var values = SampleValues();
-        var defaults = new ChatOptions();
 
-        foreach (var property in typeof(ChatOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        AssertListed(values, "Chat", new ChatOptions());
+    }
+
+    /// <summary>Every writable setting of <paramref name="defaults"/> (nested option classes as sub-sections) with its default value.</summary>
+    private static void AssertListed(Dictionary<string, string> values, string section, object defaults)
+    {
+        foreach (var property in defaults.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
-            var key = $"Chat:{property.Name}";
+            var key = $"{section}:{property.Name}";
+            var value = property.GetValue(defaults);
+            if (value is not null && property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            {
+                AssertListed(values, key, value);
+                continue;
+            }
+
             Assert.True(values.ContainsKey(key), $"{key} is missing from local.settings.sample.json");
-            Assert.Equal(Format(property.GetValue(defaults)), values[key]);
+            Assert.Equal(Format(value), values[key]);
         }
     }
 

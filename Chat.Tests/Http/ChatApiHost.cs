@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using Chat.Shared.Application;
 using Chat.Shared.Auth;
 using Chat.Shared.Domain;
 using Chat.Shared.Http;
@@ -71,6 +72,9 @@ public sealed class ChatApiHost : IAsyncDisposable
 
         var state = new ChatApiHostState();
         builder.Services.AddSingleton<TimeProvider>(state.Clock);
+
+        // Backoff between lost races waits in real time: the fake clock only moves when a test moves it.
+        builder.Services.AddSingleton(sp => new ConcurrencyBackoff(TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>()));
         builder.Services.AddSingleton<IChatStore>(state.Store);
         builder.Services.AddSingleton<ITypingStore>(state.Typing);
         builder.Services.AddSingleton<IAttachmentStore>(state.Blobs);
@@ -137,21 +141,40 @@ public sealed class ChatApiHost : IAsyncDisposable
             Record(h.ReserveAsync(r, conversationId, ct)));
         api.MapGet(ChatRoutes.Attachment, (HttpRequest r, string conversationId, string attachmentId, AttachmentsApi h, CancellationToken ct) =>
             Record(h.GetAsync(r, conversationId, attachmentId, ct)));
+        api.MapGet(ChatRoutes.Changes, (HttpRequest r, string conversationId, SyncApi h, CancellationToken ct) =>
+            Record(h.GetChangesAsync(r, conversationId, ct)));
+        api.MapGet(ChatRoutes.Sync, (HttpRequest r, SyncApi h, CancellationToken ct) => Record(h.GetSyncAsync(r, ct)));
 
         async Task<IResult> Record(Task<ChatHttpResult> pending)
         {
             var result = await pending;
-            if (state.FailPublish && result.Events.Count > 0)
+            foreach (var change in result.Groups)
             {
-                throw new InvalidOperationException("SignalR is unavailable.");
+                state.Groups.Enqueue(change);
             }
 
-            foreach (var e in result.Events)
+            try
             {
-                state.Events.Enqueue(e);
-            }
+                if (state.FailPublish && result.Events.Count > 0)
+                {
+                    throw new InvalidOperationException("SignalR is unavailable.");
+                }
 
-            return result.Result;
+                foreach (var e in result.Events)
+                {
+                    state.Events.Enqueue(e);
+                }
+
+                return result.Result;
+            }
+            finally
+            {
+                // The change feed runs whether or not the request's own publish worked.
+                if (state.ProjectAfterEachRequest)
+                {
+                    await state.ProjectAsync(app.ServiceProvider.GetRequiredService<ConversationListProjector>());
+                }
+            }
         }
     }
 
@@ -168,6 +191,24 @@ public sealed class ChatApiHostState
     public InMemoryTypingStore Typing { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
     public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
+
+    /// <summary>The SignalR group changes the handlers returned, in order.</summary>
+    public ConcurrentQueue<GroupChange> Groups { get; } = new();
+
+    /// <summary>
+    /// When set (the default), the change feed is run through the projection after every request, as the Cosmos DB
+    /// trigger would a moment later, and its <c>conversationUpdated</c> events are recorded.
+    /// </summary>
+    public bool ProjectAfterEachRequest { get; set; } = true;
+
+    /// <summary>Runs the change feed drained since the last call through <paramref name="projector"/> and records its events.</summary>
+    public async Task ProjectAsync(ConversationListProjector projector)
+    {
+        foreach (var e in await projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None))
+        {
+            Events.Enqueue(e);
+        }
+    }
 
     /// <summary>
     /// When set, publishing a request's events throws after the handler's write succeeded, as a failing SignalR output

@@ -1,3 +1,4 @@
+using Chat.Shared.Realtime;
 using System.Net;
 using static Chat.Tests.Http.ApiScenario;
 
@@ -126,12 +127,14 @@ public sealed class ConversationsApiTests
     }
 
     [Fact]
-    public async Task Create_RecordsNoEvents_BecauseConversationUpdatesComeFromTheChangeFeed()
+    public async Task Create_JoinsEveryMemberToTheConversationGroup_AndTheChangeFeedAnnouncesItToEach()
     {
         await using var host = await ChatApiHost.StartAsync();
 
-        await CreateDirectAsync(host, Alice, Bob);
+        var id = await CreateDirectAsync(host, Alice, Bob);
 
-        Assert.Empty(host.Events);
+        Assert.Equal([new GroupChange(id, "alice", true), new GroupChange(id, "bob", true)], host.State.Groups);
+        Assert.All(host.Events, e => Assert.Equal(EventTargets.ConversationUpdated, e.Target));
+        Assert.Equal([EventAudience.User("alice"), EventAudience.User("bob")], host.Events.Select(e => e.Audience).OrderBy(a => a.UserId));
     }
 }

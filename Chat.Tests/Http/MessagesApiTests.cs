@@ -28,7 +28,7 @@ public sealed class MessagesApiTests
         Assert.Equal("sent", body["status"]!.GetValue<string>());
         Assert.Equal("l-9", body["metadata"]!["listingId"]!.GetValue<string>());
         Assert.Single(host.Store.AllMessages(id));
-        Assert.Equal(["alice", "bob"], host.Events.Where(e => e.Target == EventTargets.MessageCreated).Select(e => e.UserId).Order().ToArray());
+        Assert.Equal([EventAudience.Conversation(id)], host.Events.Where(e => e.Target == EventTargets.MessageCreated).Select(e => e.Audience).ToArray());
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class MessagesApiTests
         Assert.Equal("fixed", body["content"]!.GetValue<string>());
         Assert.NotNull(body["editedAt"]?.GetValue<DateTimeOffset>());
         Assert.Equal("fixed", host.Store.AllMessages(id).Single().Content);
-        Assert.Equal(2, host.Events.Count(e => e.Target == EventTargets.MessageUpdated));
+        Assert.Equal([EventAudience.Conversation(id)], host.Events.Where(e => e.Target == EventTargets.MessageUpdated).Select(e => e.Audience));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class MessagesApiTests
         Assert.NotNull(body["deletedAt"]?.GetValue<DateTimeOffset>());
         Assert.True(host.Store.AllMessages(id).Single().IsDeleted);
         var deleted = host.Events.Where(e => e.Target == EventTargets.MessageDeleted).ToList();
-        Assert.Equal(2, deleted.Count);
+        Assert.Equal(EventAudience.Conversation(id), Assert.Single(deleted).Audience);
         Assert.Equal(messageId, Assert.IsType<MessageDeletedEvent>(deleted[0].Payload).MessageId);
     }
 

@@ -23,7 +23,7 @@ public sealed class ReceiptsAndTypingApiTests
         var unread = await ApiJson.ReadOkAsync(await bob.GetAsync(new Uri("/api/unread", UriKind.Relative)));
         Assert.Equal(0, unread["total"]!.GetValue<long>());
         var read = host.Events.Where(e => e.Target == EventTargets.MessagesRead).ToList();
-        Assert.Equal(["alice", "bob"], read.Select(e => e.UserId).Order().ToArray());
+        Assert.Equal([EventAudience.Conversation(id)], read.Select(e => e.Audience).ToArray());
         Assert.Equal(2, Assert.IsType<MessagesReadEvent>(read[0].Payload).Sequence);
     }
 
@@ -70,14 +70,14 @@ public sealed class ReceiptsAndTypingApiTests
 
         Assert.Equal(1, body["deliveredSequence"]!.GetValue<long>());
         Assert.Equal(0, body["readSequence"]!.GetValue<long>());
-        Assert.Equal(2, host.Events.Count(e => e.Target == EventTargets.MessagesDelivered));
+        Assert.Equal(1, host.Events.Count(e => e.Target == EventTargets.MessagesDelivered));
         using var alice = host.ClientFor(Alice);
         var history = await ApiJson.ReadOkAsync(await alice.GetAsync(new Uri($"/api/conversations/{id}/messages", UriKind.Relative)));
         Assert.Equal("delivered", history["items"]![0]!["status"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task SetTyping_SendsTypingToOthersOnly_WhenTypingStarts()
+    public async Task SetTyping_SendsTypingToTheConversationGroup_WhenTypingStarts()
     {
         await using var host = await ChatApiHost.StartAsync();
         var id = await CreateGroupAsync(host, Alice, Bob, Carol);
@@ -87,7 +87,7 @@ public sealed class ReceiptsAndTypingApiTests
 
         Assert.True(body["isTyping"]!.GetValue<bool>());
         Assert.Equal(host.Clock.GetUtcNow() + TimeSpan.FromSeconds(10), body["expiresAt"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(["bob", "carol"], host.Events.Where(e => e.Target == EventTargets.Typing).Select(e => e.UserId).Order().ToArray());
+        Assert.Equal([EventAudience.Conversation(id)], host.Events.Where(e => e.Target == EventTargets.Typing).Select(e => e.Audience).ToArray());
         Assert.Equal(1, host.Typing.Count);
     }
 
@@ -105,6 +105,6 @@ public sealed class ReceiptsAndTypingApiTests
         Assert.Equal(0, host.Typing.Count);
         var stop = Assert.IsType<TypingEvent>(host.Events.Last().Payload);
         Assert.False(stop.IsTyping);
-        Assert.Equal("bob", host.Events.Last().UserId);
+        Assert.Equal(EventAudience.Conversation(id), host.Events.Last().Audience);
     }
 }

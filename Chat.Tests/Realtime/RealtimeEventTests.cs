@@ -11,7 +11,7 @@ public class RealtimeEventTests
     {
         var payload = new MessagePreviewDto("m_1", 3, "alice", MessageType.Image, null, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero), false);
 
-        var json = new RealtimeEvent(EventTargets.ConversationUpdated, "bob", payload).PayloadJson();
+        var json = RealtimeEvent.ToUser(EventTargets.ConversationUpdated, "bob", payload).PayloadJson();
 
         Assert.Equal("m_1", json.GetProperty("id").GetString());
         Assert.Equal("image", json.GetProperty("type").GetString());
@@ -22,7 +22,7 @@ public class RealtimeEventTests
     [Fact]
     public void PayloadJson_WritesTheRuntimeType_NotJustObject()
     {
-        var json = new RealtimeEvent(EventTargets.Typing, "bob", new TypingEvent("d_1", "alice", false, null)).PayloadJson();
+        var json = RealtimeEvent.ToConversation(EventTargets.Typing, "d_1", new TypingEvent("d_1", "alice", false, null)).PayloadJson();
 
         Assert.Equal("alice", json.GetProperty("userId").GetString());
         Assert.False(json.GetProperty("isTyping").GetBoolean());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chat.Shared.Application;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
 
@@ -8,8 +7,10 @@ namespace Chat.Tests.Storage;
 /// <summary>
 /// The one contract of <see cref="IChatStore"/> and <see cref="ITypingStore"/>, run against every implementation
 /// (the in-memory double and Cosmos DB). Each test gets fresh stores and ids of its own, so a shared database works.
+/// Where a store encodes a domain rule in a query or predicate (forward-only positions, the list-entry version
+/// order), these cases pin the two implementations to the rule.
 /// </summary>
-public abstract class ChatStoreContractTests
+public abstract partial class ChatStoreContractTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
@@ -26,556 +27,528 @@ public abstract class ChatStoreContractTests
     protected abstract (IChatStore Chat, ITypingStore Typing) CreateStores();
 
     [ContractFact]
-    public async Task TryCreateConversationAsync_ReturnsFalseAndKeepsFirst_WhenIdExists()
+    public async Task TryCreateConversationAsync_StoresCountersConversationAndMembers_AndKeepsTheFirstWhenTheIdExists()
     {
-        var conversation = NewConversation(User("alice"), User("bob"));
+        var (alice, bob) = (User("alice"), User("bob"));
+        var write = CreateWrite(Id("conv"), alice, bob);
 
-        var created = await Store.TryCreateConversationAsync(conversation, None);
-        var again = await Store.TryCreateConversationAsync(conversation with { Title = "other" }, None);
+        var created = await Store.TryCreateConversationAsync(write, None);
+        var again = await Store.TryCreateConversationAsync(CreateWrite(write.Expected.ConversationId, alice, User("carol")) , None);
 
         Assert.True(created);
         Assert.False(again);
-        Assert.Equal("Test", (await Store.GetConversationAsync(conversation.Id, None))!.Title);
+        var state = (await Store.GetStateAsync(write.Expected.ConversationId, None))!;
+        Assert.Equal([alice, bob], state.Members.Select(m => m.UserId));
+        Assert.Equal(write.Counters.LastChange, state.Counters.LastChange);
+        Assert.Equal(write.Counters.LastChange, state.Conversation.Version);
+        Assert.Equal(Describe(write.StoredConversation! with { ETag = null }), Describe(state.Conversation with { ETag = null }));
+        Assert.False(string.IsNullOrEmpty(state.Counters.ETag));
     }
 
     [ContractFact]
-    public async Task GetConversationAsync_ReturnsStoredFieldsAndETag_WhenItExists()
+    public async Task TryCreateConversationAsync_StoresEveryMember_WhenThereAreMoreThanOneBatchTakes()
     {
-        var conversation = NewConversation(User("alice"), User("bob")) with { Metadata = new Dictionary<string, string> { ["orderId"] = "o-1" } };
-        await Store.TryCreateConversationAsync(conversation, None);
+        var users = Enumerable.Range(0, 100).Select(i => User($"member{i:D3}")).ToArray();
+        var write = CreateWrite(Id("big"), users);
 
-        var stored = await Store.GetConversationAsync(conversation.Id, None);
+        Assert.True(await Store.TryCreateConversationAsync(write, None));
+        Assert.False(await Store.TryCreateConversationAsync(CreateWrite(write.Expected.ConversationId, users), None));
 
-        Assert.NotNull(stored);
-        Assert.False(string.IsNullOrEmpty(stored.ETag));
-        Assert.Equal(Describe(conversation), Describe(stored with { ETag = null }));
-        Assert.Null(await Store.GetConversationAsync(Id("missing"), None));
+        var state = (await Store.GetStateAsync(write.Expected.ConversationId, None))!;
+        Assert.Equal(users.Order(StringComparer.Ordinal), state.Members.Select(m => m.UserId).Order(StringComparer.Ordinal));
     }
 
     [ContractFact]
-    public async Task TryAppendMessageAsync_ReturnsConversationChangedAndWritesNothing_WhenETagIsStale()
-    {
-        var (alice, bob) = (User("alice"), User("bob"));
-        var stale = await CreateAsync(alice, bob);
-        await AppendAsync(stale.Id, alice);
-        var lost = NewMessage(stale.Id, 2, alice);
-
-        var outcome = await Store.TryAppendMessageAsync(Advance(stale, lost), lost, [], None);
-
-        Assert.Equal(AppendOutcome.ConversationChanged, outcome);
-        Assert.Null(await Store.GetMessageAsync(stale.Id, lost.Id, None));
-        Assert.Equal(1, (await Store.GetConversationAsync(stale.Id, None))!.LastSequence);
-    }
-
-    [ContractFact]
-    public async Task TryAppendMessageAsync_ReturnsMessageExistsAndWritesNothing_WhenMessageIdExists()
+    public async Task ReadItemsAsync_ReturnsTheNamedDocumentsByKind_AndLeavesOutMissingOnesAndOtherKinds()
     {
         var (alice, bob) = (User("alice"), User("bob"));
-        var created = await CreateAsync(alice, bob);
-        var first = await AppendAsync(created.Id, alice);
-        var current = (await Store.GetConversationAsync(created.Id, None))!;
-        var retry = first with { Sequence = 2, Content = "retry" };
+        var id = await CreateAsync(alice, bob);
+        var message = await AppendAsync(id, alice);
+        var reservation = await ReserveAsync(id, alice);
+        await Store.TryAdvanceDeliveredAsync(id, bob, 1, T0, None);
 
-        var outcome = await Store.TryAppendMessageAsync(Advance(current, retry), retry, [], None);
+        var items = await Store.ReadItemsAsync(id, new ItemKeys
+        {
+            MemberIds = [bob, User("stranger")],
+            DeliveryIds = [bob, alice],
+            MessageIds = [message.Id, reservation.Id, Id("missing")],
+            AttachmentIds = [reservation.Id, message.Id],
+        }, None);
 
-        Assert.Equal(AppendOutcome.MessageExists, outcome);
-        var after = (await Store.GetConversationAsync(created.Id, None))!;
-        Assert.Equal(current.ETag, after.ETag);
-        Assert.Equal(1, after.LastSequence);
-        Assert.Equal("hello 1", (await Store.GetMessageAsync(created.Id, first.Id, None))!.Content);
+        Assert.NotNull(items.Counters);
+        Assert.Equal(id, items.Conversation!.Id);
+        Assert.Equal([bob], items.Members.Keys);
+        Assert.Equal([bob], items.Deliveries.Keys);
+        Assert.Equal([message.Id], items.Messages.Keys);
+        Assert.Equal([reservation.Id], items.Attachments.Keys);
+        Assert.False(string.IsNullOrEmpty(items.Messages[message.Id].ETag));
+        var elsewhere = await Store.ReadItemsAsync(Id("elsewhere"), new ItemKeys { MemberIds = [alice], MessageIds = [message.Id] }, None);
+        Assert.Null(elsewhere.Counters);
+        Assert.Null(elsewhere.Conversation);
+        Assert.Empty(elsewhere.Members);
+        Assert.Empty(elsewhere.Messages);
     }
 
     [ContractFact]
-    public async Task TryAppendMessageAsync_ReturnsAttachmentChangedAndWritesNothing_WhenAttachmentETagIsStale()
+    public async Task GetStateAsync_ReturnsNull_ForAConversationThatDoesNotExist()
     {
-        var (alice, bob) = (User("alice"), User("bob"));
-        var conversation = await CreateAsync(alice, bob);
-        var reservation = await ReserveAsync(conversation.Id, alice);
-        var first = NewMessage(conversation.Id, 1, alice);
-        Assert.Equal(AppendOutcome.Appended,
-            await Store.TryAppendMessageAsync(Advance(conversation, first), first, [reservation with { MessageId = first.Id }], None));
-        var current = (await Store.GetConversationAsync(conversation.Id, None))!;
-        var second = NewMessage(conversation.Id, 2, alice);
-
-        var outcome = await Store.TryAppendMessageAsync(Advance(current, second), second, [reservation with { MessageId = second.Id }], None);
-
-        Assert.Equal(AppendOutcome.AttachmentChanged, outcome);
-        Assert.Null(await Store.GetMessageAsync(conversation.Id, second.Id, None));
-        Assert.Equal(current.ETag, (await Store.GetConversationAsync(conversation.Id, None))!.ETag);
-        Assert.Equal(first.Id, Assert.Single(await Store.GetAttachmentsAsync(conversation.Id, [reservation.Id], None)).MessageId);
+        Assert.Null(await Store.GetStateAsync(Id("missing"), None));
     }
 
     [ContractFact]
-    public async Task TryAppendMessageAsync_StoresMessageConversationAndAttachments_WhenAllMatch()
+    public async Task TryCommitAsync_WritesTheMessageConversationAndSenderRead_WhenTheCountersAreCurrent()
     {
         var (alice, bob) = (User("alice"), User("bob"));
-        var conversation = await CreateAsync(alice, bob);
-        var reservation = await ReserveAsync(conversation.Id, alice);
-        var message = NewMessage(conversation.Id, 1, alice) with { Attachments = [reservation.ToAttachment()] };
-        var advanced = Advance(conversation, message);
+        var id = await CreateAsync(alice, bob);
+        var before = (await Store.GetStateAsync(id, None))!;
+        var write = SendWrite(before, alice, "hello");
+        var message = write.NewMessages[0];
 
-        var outcome = await Store.TryAppendMessageAsync(advanced, message, [reservation with { MessageId = message.Id }], None);
+        var outcome = await Store.TryCommitAsync(write, None);
 
-        Assert.Equal(AppendOutcome.Appended, outcome);
-        var stored = (await Store.GetMessageAsync(conversation.Id, message.Id, None))!;
-        Assert.False(string.IsNullOrEmpty(stored.ETag));
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        var after = (await Store.GetStateAsync(id, None))!;
+        Assert.NotEqual(before.Counters.ETag, after.Counters.ETag);
+        Assert.Equal((1L, before.Counters.LastChange + 1), (after.Counters.LastSequence, after.Counters.LastChange));
+        Assert.Equal(message.Id, after.Conversation.LastMessage!.MessageId);
+        Assert.Equal(after.Counters.LastChange, after.Conversation.Version);
+        Assert.Equal(1, after.FindMember(alice)!.ReadSequence);
+        Assert.Equal(before.FindMember(alice)!.ViewVersion, after.FindMember(alice)!.ViewVersion);
+        var stored = (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [message.Id] }, None)).Messages[message.Id];
         Assert.Equal(Describe(message), Describe(stored with { ETag = null }));
-        var storedConversation = (await Store.GetConversationAsync(conversation.Id, None))!;
-        Assert.Equal(Describe(advanced with { ETag = null }), Describe(storedConversation with { ETag = null }));
-        var used = Assert.Single(await Store.GetAttachmentsAsync(conversation.Id, [reservation.Id], None));
-        Assert.Equal(message.Id, used.MessageId);
-        Assert.NotEqual(reservation.ETag, used.ETag);
     }
 
     [ContractFact]
-    public async Task GetAttachmentsAsync_ReturnsOnlyExistingReservations_WhenIdsAreMissingOrOtherDocuments()
+    public async Task TryCommitAsync_ReturnsConversationChangedAndWritesNothing_WhenTheCountersAreStale()
     {
         var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var message = await AppendAsync(conversation.Id, alice);
-        var reservation = await ReserveAsync(conversation.Id, alice);
+        var id = await CreateAsync(alice, User("bob"));
+        var stale = (await Store.GetStateAsync(id, None))!;
+        await AppendAsync(id, alice);
+        var lost = SendWrite(stale, alice, "lost");
 
-        var found = await Store.GetAttachmentsAsync(conversation.Id, [Id("missing"), reservation.Id, message.Id, conversation.Id], None);
+        var outcome = await Store.TryCommitAsync(lost, None);
 
-        var only = Assert.Single(found);
-        Assert.Equal(reservation.Id, only.Id);
-        Assert.Equal(alice, only.UploaderId);
-        Assert.Null(only.MessageId);
-        Assert.Empty(await Store.GetAttachmentsAsync(Id("elsewhere"), [reservation.Id], None));
+        Assert.Equal(CommitOutcome.ConversationChanged, outcome);
+        Assert.Empty((await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [lost.NewMessages[0].Id] }, None)).Messages);
+        Assert.Equal(1, (await Store.GetStateAsync(id, None))!.Counters.LastSequence);
+    }
+
+    [ContractFact]
+    public async Task TryCommitAsync_ReturnsMessageExistsAndWritesNothing_WhenTheMessageIdIsStored()
+    {
+        var alice = User("alice");
+        var id = await CreateAsync(alice, User("bob"));
+        var first = await AppendAsync(id, alice);
+        var current = (await Store.GetStateAsync(id, None))!;
+        var retry = SendWrite(current, alice, "retry", first.Id);
+
+        var outcome = await Store.TryCommitAsync(retry, None);
+
+        Assert.Equal(CommitOutcome.MessageExists, outcome);
+        var after = (await Store.GetStateAsync(id, None))!;
+        Assert.Equal(current.Counters.ETag, after.Counters.ETag);
+        Assert.Equal(first.Content, (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [first.Id] }, None)).Messages[first.Id].Content);
+    }
+
+    [ContractFact]
+    public async Task TryCommitAsync_ReturnsMessageChanged_WhenAChangedMessageIsStale()
+    {
+        var alice = User("alice");
+        var id = await CreateAsync(alice, User("bob"));
+        var sent = await AppendAsync(id, alice);
+        var read = (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [sent.Id] }, None)).Messages[sent.Id];
+        await EditAsync(id, read, "first edit");
+        var state = (await Store.GetStateAsync(id, None))!;
+        var write = new ConversationWrite(state.Counters);
+        write.ChangedMessages.Add(read with { Content = "stale edit", Change = write.NextChange() });
+
+        var outcome = await Store.TryCommitAsync(write, None);
+
+        Assert.Equal(CommitOutcome.MessageChanged, outcome);
+        Assert.Equal("first edit", (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [sent.Id] }, None)).Messages[sent.Id].Content);
+        Assert.Equal(state.Counters.ETag, (await Store.GetStateAsync(id, None))!.Counters.ETag);
+    }
+
+    [ContractFact]
+    public async Task TryCommitAsync_ReturnsAttachmentChangedAndWritesNothing_WhenAReservationIsStale()
+    {
+        var alice = User("alice");
+        var id = await CreateAsync(alice, User("bob"));
+        var reservation = await ReserveAsync(id, alice);
+        var first = SendWrite((await Store.GetStateAsync(id, None))!, alice, "first");
+        first.Reservations.Add(reservation with { MessageId = first.NewMessages[0].Id });
+        Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(first, None));
+        var current = (await Store.GetStateAsync(id, None))!;
+        var second = SendWrite(current, alice, "second");
+        second.Reservations.Add(reservation with { MessageId = second.NewMessages[0].Id });
+
+        var outcome = await Store.TryCommitAsync(second, None);
+
+        Assert.Equal(CommitOutcome.AttachmentChanged, outcome);
+        Assert.Equal(current.Counters.ETag, (await Store.GetStateAsync(id, None))!.Counters.ETag);
+        var stored = (await Store.ReadItemsAsync(id, new ItemKeys { AttachmentIds = [reservation.Id] }, None)).Attachments[reservation.Id];
+        Assert.Equal(first.NewMessages[0].Id, stored.MessageId);
+    }
+
+    [ContractFact]
+    public async Task TryCommitAsync_UpdateMembership_KeepsAReadPositionMovedMeanwhile_AndBumpsTheViewVersion()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+        await AppendAsync(id, alice);
+        var state = (await Store.GetStateAsync(id, None))!;
+        var bobBefore = state.FindMember(bob)!;
+        var read = await Store.TryAdvanceReadAsync(id, bob, 1, T0, None);
+        var write = new ConversationWrite(state.Counters);
+        write.Members.Add(new MemberWrite(bobBefore with { Role = MemberRole.Admin, Change = write.NextChange() }, MemberWriteKind.UpdateMembership));
+
+        var outcome = await Store.TryCommitAsync(write, None);
+
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        var bobAfter = (await Store.GetStateAsync(id, None))!.FindMember(bob)!;
+        Assert.Equal(MemberRole.Admin, bobAfter.Role);
+        Assert.Equal(1, bobAfter.ReadSequence);
+        Assert.Equal(read!.ViewVersion + 1, bobAfter.ViewVersion);
+        Assert.Equal(write.Counters.LastChange, bobAfter.Change);
+    }
+
+    [ContractFact]
+    public async Task TryAdvanceReadAsync_MovesOnlyForward_OnlyForActiveMembers_AndBumpsTheViewVersion()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+        var before = (await Store.GetStateAsync(id, None))!.FindMember(bob)!;
+
+        var moved = await Store.TryAdvanceReadAsync(id, bob, 3, T0, None);
+        var back = await Store.TryAdvanceReadAsync(id, bob, 2, T0.AddMinutes(1), None);
+        var same = await Store.TryAdvanceReadAsync(id, bob, 3, T0.AddMinutes(1), None);
+        var stranger = await Store.TryAdvanceReadAsync(id, User("stranger"), 5, T0, None);
+        var missing = await Store.TryAdvanceReadAsync(Id("missing"), bob, 5, T0, None);
+
+        Assert.Equal((3L, T0, before.ViewVersion + 1), (moved!.ReadSequence, moved.ReadAt!.Value, moved.ViewVersion));
+        Assert.Null(back);
+        Assert.Null(same);
+        Assert.Null(stranger);
+        Assert.Null(missing);
+        Assert.Equal(3, (await Store.GetStateAsync(id, None))!.FindMember(bob)!.ReadSequence);
+        await LeaveAsync(id, bob);
+        Assert.Null(await Store.TryAdvanceReadAsync(id, bob, 9, T0, None));
+    }
+
+    [ContractFact]
+    public async Task TryAdvanceDeliveredAsync_CreatesTheDocumentOnce_ThenMovesOnlyForward()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+
+        var first = await Store.TryAdvanceDeliveredAsync(id, bob, 2, T0, None);
+        var back = await Store.TryAdvanceDeliveredAsync(id, bob, 1, T0.AddMinutes(1), None);
+        var forward = await Store.TryAdvanceDeliveredAsync(id, bob, 4, T0.AddMinutes(2), None);
+
+        Assert.Equal(2, first!.DeliveredSequence);
+        Assert.Null(back);
+        Assert.Equal((4L, T0.AddMinutes(2)), (forward!.DeliveredSequence, forward.DeliveredAt!.Value));
+        var state = (await Store.GetStateAsync(id, None))!;
+        Assert.Equal(4, state.Deliveries[bob].DeliveredSequence);
+        Assert.Equal(0, state.FindMember(bob)!.ReadSequence);
+    }
+
+    [ContractFact]
+    public async Task TryUpdateSettingsAsync_ChangesOnlyTheNamedSettings_OfActiveMembers()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+        var before = (await Store.GetStateAsync(id, None))!.FindMember(bob)!;
+
+        var muted = await Store.TryUpdateSettingsAsync(id, bob, new MemberSettings(new MutedSetting(DateTimeOffset.MaxValue), null), None);
+        var archived = await Store.TryUpdateSettingsAsync(id, bob, new MemberSettings(null, new ArchivedSetting(true, 7)), None);
+
+        Assert.Equal(DateTimeOffset.MaxValue, muted!.MutedUntil);
+        Assert.Equal((DateTimeOffset.MaxValue, true, 7L), (archived!.MutedUntil!.Value, archived.Archived, archived.ArchivedAtSequence));
+        Assert.Equal(before.ViewVersion + 2, archived.ViewVersion);
+        Assert.Null(await Store.TryUpdateSettingsAsync(id, User("stranger"), new MemberSettings(new MutedSetting(null), null), None));
+    }
+
+    [ContractFact]
+    public async Task GetChangesAsync_ReturnsChangedConversationMembersAndMessages_InChangeOrder_AfterThePosition()
+    {
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+        var created = (await Store.GetStateAsync(id, None))!.Counters.LastChange;
+        var first = await AppendAsync(id, alice);
+        var second = await AppendAsync(id, bob);
+        await Store.TryAdvanceDeliveredAsync(id, bob, 2, T0, None);
+        await ReserveAsync(id, alice);
+        var edited = await EditAsync(id, first, "edited");
+
+        var all = await Store.GetChangesAsync(id, 0, 100, None);
+        var since = await Store.GetChangesAsync(id, created, 100, None);
+        var limited = await Store.GetChangesAsync(id, created, 1, None);
+
+        Assert.Equal(all.Select(c => c.Position).Order(), all.Select(c => c.Position));
+        Assert.Equal(1 + 2 + 2, all.Count);
+        Assert.Single(all, c => c.Conversation is not null);
+        Assert.Equal(2, all.Count(c => c.Member is not null));
+        Assert.Equal([second.Id, first.Id], since.Select(c => c.Message!.Id));
+        Assert.Equal("edited", since[1].Message!.Content);
+        Assert.Equal(edited.Change, since[1].Position);
+        Assert.Equal([second.Id], limited.Select(c => c.Message!.Id));
     }
 
     [ContractFact]
     public async Task GetMessagesAsync_ReturnsNewestFirstBelowBefore_UpToLimit()
     {
-        var conversation = await ConversationWithMessagesAsync(5);
+        var id = await ConversationWithMessagesAsync(5);
 
-        var page = await Store.GetMessagesAsync(conversation, new MessageQuery(4, null, 2), None);
-        var latest = await Store.GetMessagesAsync(conversation, new MessageQuery(long.MaxValue, null, 10), None);
+        var page = await Store.GetMessagesAsync(id, new MessageQuery(4, null, 2), None);
+        var latest = await Store.GetMessagesAsync(id, new MessageQuery(long.MaxValue, null, 10), None);
 
         Assert.Equal([3L, 2L], page.Select(m => m.Sequence));
         Assert.Equal([5L, 4L, 3L, 2L, 1L], latest.Select(m => m.Sequence));
     }
 
     [ContractFact]
-    public async Task GetMessagesByIdAsync_ReturnsTheNamedMessages_AndLeavesOutOthers()
-    {
-        var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var first = await AppendAsync(conversation.Id, alice);
-        await AppendAsync(conversation.Id, alice);
-        var third = await AppendAsync(conversation.Id, alice);
-        var reservation = await ReserveAsync(conversation.Id, alice);
-
-        var found = await Store.GetMessagesByIdAsync(conversation.Id, [third.Id, first.Id, Id("missing"), reservation.Id, conversation.Id], None);
-
-        Assert.Equal([1L, 3L], found.Select(m => m.Sequence).Order());
-    }
-
-    [ContractFact]
-    public async Task GetAbandonedAttachmentsAsync_FindsOnlyUnusedReservationsPastTheCutoff_AndDeleteHonoursTheETag()
-    {
-        var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var abandoned = await ReserveAsync(conversation.Id, alice);
-        var used = await ReserveAsync(conversation.Id, alice);
-        var current = Advance(conversation, NewMessage(conversation.Id, 1, alice));
-        var message = NewMessage(conversation.Id, 1, alice) with { Attachments = [used.ToAttachment()] };
-        Assert.Equal(AppendOutcome.Appended, await Store.TryAppendMessageAsync(current, message, [used with { MessageId = message.Id }], None));
-        var cutoff = abandoned.UploadExpiresAt.AddSeconds(1);
-
-        var found = (await Store.GetAbandonedAttachmentsAsync(cutoff, 100, None)).Where(a => a.ConversationId == conversation.Id).ToList();
-        var early = (await Store.GetAbandonedAttachmentsAsync(abandoned.UploadExpiresAt.AddSeconds(-1), 100, None)).Where(a => a.ConversationId == conversation.Id);
-        var staleDelete = await Store.TryDeleteAttachmentAsync(found[0] with { ETag = "\"stale\"" }, None);
-        var deleted = await Store.TryDeleteAttachmentAsync(found[0], None);
-
-        Assert.Equal([abandoned.Id], found.Select(a => a.Id));
-        Assert.Empty(early);
-        Assert.False(staleDelete);
-        Assert.True(deleted);
-        Assert.Empty(await Store.GetAttachmentsAsync(conversation.Id, [abandoned.Id], None));
-        Assert.Single(await Store.GetAttachmentsAsync(conversation.Id, [used.Id], None));
-    }
-
-    [ContractFact]
     public async Task GetMessagesAsync_ReturnsOldestFirstAboveAfter_UpToLimit()
     {
-        var conversation = await ConversationWithMessagesAsync(5);
+        var id = await ConversationWithMessagesAsync(5);
 
-        var page = await Store.GetMessagesAsync(conversation, new MessageQuery(null, 1, 2), None);
-        var tail = await Store.GetMessagesAsync(conversation, new MessageQuery(null, 3, 10), None);
-        var none = await Store.GetMessagesAsync(conversation, new MessageQuery(null, 5, 10), None);
+        var page = await Store.GetMessagesAsync(id, new MessageQuery(null, 2, 2), None);
+        var none = await Store.GetMessagesAsync(id, new MessageQuery(null, 5, 10), None);
 
-        Assert.Equal([2L, 3L], page.Select(m => m.Sequence));
-        Assert.Equal([4L, 5L], tail.Select(m => m.Sequence));
+        Assert.Equal([3L, 4L], page.Select(m => m.Sequence));
         Assert.Empty(none);
     }
 
     [ContractFact]
     public async Task GetMessagesAsync_ReturnsOnlyThisConversationsMessages_WhenOthersShareTheStore()
     {
-        var alice = User("alice");
-        var conversation = await ConversationWithMessagesAsync(2);
-        await ReserveAsync(conversation, alice);
-        await ConversationWithMessagesAsync(3);
+        var first = await ConversationWithMessagesAsync(2);
+        var second = await ConversationWithMessagesAsync(3);
 
-        var all = await Store.GetMessagesAsync(conversation, new MessageQuery(long.MaxValue, null, 100), None);
+        var page = await Store.GetMessagesAsync(first, new MessageQuery(long.MaxValue, null, 10), None);
 
-        Assert.Equal([2L, 1L], all.Select(m => m.Sequence));
-        Assert.All(all, m => Assert.Equal(conversation, m.ConversationId));
+        Assert.Equal(2, page.Count);
+        Assert.All(page, m => Assert.Equal(first, m.ConversationId));
+        Assert.Equal(3, (await Store.GetMessagesAsync(second, new MessageQuery(null, 0, 10), None)).Count);
     }
 
     [ContractFact]
-    public async Task TryReplaceMessageAsync_ReturnsFalseAndKeepsStored_WhenETagIsStale()
+    public async Task TryCreateAttachmentAsync_ReturnsFalseAndKeepsTheFirst_WhenTheIdExists()
     {
         var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var appended = await AppendAsync(conversation.Id, alice);
-        var read = (await Store.GetMessageAsync(conversation.Id, appended.Id, None))!;
+        var id = await CreateAsync(alice, User("bob"));
+        var reservation = await ReserveAsync(id, alice);
 
-        var first = await Store.TryReplaceMessageAsync(read with { Content = "edited", EditedAt = T0.AddMinutes(1) }, null, None);
-        var second = await Store.TryReplaceMessageAsync(read with { Content = "lost" }, null, None);
+        var again = await Store.TryCreateAttachmentAsync(reservation with { FileName = "other.png" }, None);
 
-        Assert.True(first);
-        Assert.False(second);
-        var stored = (await Store.GetMessageAsync(conversation.Id, appended.Id, None))!;
-        Assert.Equal("edited", stored.Content);
-        Assert.Equal(T0.AddMinutes(1), stored.EditedAt);
+        Assert.False(again);
+        Assert.Equal("photo.png", (await Store.ReadItemsAsync(id, new ItemKeys { AttachmentIds = [reservation.Id] }, None)).Attachments[reservation.Id].FileName);
     }
 
     [ContractFact]
-    public async Task TryReplaceMessageAsync_ReturnsFalseAndChangesNothing_WhenConversationETagIsStale()
+    public async Task GetAbandonedAttachmentsAsync_FindsOnlyUnusedReservationsPastTheCutoff_AndDeleteHonoursTheETag()
     {
         var alice = User("alice");
-        var stale = await CreateAsync(alice, User("bob"));
-        var appended = await AppendAsync(stale.Id, alice);
-        var read = (await Store.GetMessageAsync(stale.Id, appended.Id, None))!;
+        var id = await CreateAsync(alice, User("bob"));
+        var abandoned = await ReserveAsync(id, alice, T0.AddYears(-50));
+        var fresh = await ReserveAsync(id, alice, T0.AddYears(50));
+        var used = await ReserveAsync(id, alice, T0.AddYears(-50));
+        var send = SendWrite((await Store.GetStateAsync(id, None))!, alice, "with a file");
+        send.Reservations.Add(used with { MessageId = send.NewMessages[0].Id });
+        Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(send, None));
 
-        var replaced = await Store.TryReplaceMessageAsync(read with { Content = "edited" }, stale with { Title = "lost" }, None);
+        var found = (await Store.GetAbandonedAttachmentsAsync(T0.AddYears(-40), 1000, None)).Where(a => a.ConversationId == id).ToList();
 
-        Assert.False(replaced);
-        Assert.Equal(appended.Content, (await Store.GetMessageAsync(stale.Id, appended.Id, None))!.Content);
-        Assert.Equal("Test", (await Store.GetConversationAsync(stale.Id, None))!.Title);
+        var only = Assert.Single(found);
+        Assert.Equal(abandoned.Id, only.Id);
+        Assert.False(await Store.TryDeleteAttachmentAsync(only with { ETag = fresh.ETag }, None));
+        Assert.True(await Store.TryDeleteAttachmentAsync(only, None));
+        Assert.False(await Store.TryDeleteAttachmentAsync(only, None));
+        Assert.Empty((await Store.ReadItemsAsync(id, new ItemKeys { AttachmentIds = [abandoned.Id] }, None)).Attachments);
     }
 
     [ContractFact]
-    public async Task TryReplaceMessageAsync_ReplacesBoth_WhenConversationIsGivenAndCurrent()
+    public async Task TryPutListEntryAsync_WritesOnlyANewerVersion_ConversationPartFirst()
     {
-        var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var appended = await AppendAsync(conversation.Id, alice);
-        var read = (await Store.GetMessageAsync(conversation.Id, appended.Id, None))!;
-        var current = (await Store.GetConversationAsync(conversation.Id, None))!;
-        var deleted = read with { Content = null, DeletedAt = T0.AddMinutes(2) };
+        var user = User("reader");
+        var conversation = Id("conv");
+        var base_ = Entry(user, conversation, T0, unread: 1, new ProjectionVersion(5, 5));
 
-        var replaced = await Store.TryReplaceMessageAsync(deleted, current with { LastMessage = Views.PreviewOf(deleted) }, None);
+        Assert.True(await Store.TryPutListEntryAsync(base_, None));
+        Assert.False(await Store.TryPutListEntryAsync(base_ with { UnreadCount = 9 }, None));
+        Assert.False(await Store.TryPutListEntryAsync(Entry(user, conversation, T0, 2, new ProjectionVersion(4, 9)), None));
+        Assert.False(await Store.TryPutListEntryAsync(Entry(user, conversation, T0, 3, new ProjectionVersion(5, 4)), None));
+        Assert.True(await Store.TryPutListEntryAsync(Entry(user, conversation, T0, 4, new ProjectionVersion(5, 6)), None));
+        Assert.True(await Store.TryPutListEntryAsync(Entry(user, conversation, T0, 5, new ProjectionVersion(6, 1)), None));
 
-        Assert.True(replaced);
-        Assert.True((await Store.GetMessageAsync(conversation.Id, appended.Id, None))!.IsDeleted);
-        Assert.True((await Store.GetConversationAsync(conversation.Id, None))!.LastMessage!.Deleted);
+        var stored = Assert.Single(await Store.GetUnreadConversationsAsync(user, None));
+        Assert.Equal((5L, new ProjectionVersion(6, 1)), (stored.UnreadCount, stored.Version));
+        Assert.Equal(Describe(Entry(user, conversation, T0, 5, new ProjectionVersion(6, 1))), Describe(stored));
     }
 
     [ContractFact]
-    public async Task AdvancePositionAsync_ReturnsConversationWithNewPosition_WhenMovingForward()
+    public async Task GetUserConversationsAsync_PagesOneFolderByActivityThenIdDescending_WithKeyAndMetadataFilters()
     {
-        var (alice, bob) = (User("alice"), User("bob"));
-        var conversation = await CreateAsync(alice, bob);
-        var at = T0.AddMinutes(5);
+        var user = User("lister");
+        var ids = Enumerable.Range(0, 5).Select(_ => Id("conv")).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var entry = Entry(user, ids[i], T0.AddMinutes(i / 2), unread: i, new ProjectionVersion(1, 1)) with
+            {
+                Key = i == 1 ? "order-1" : null,
+                Metadata = new Dictionary<string, string> { ["shop"] = i % 2 == 0 ? "north" : "south" },
+            };
+            Assert.True(await Store.TryPutListEntryAsync(entry, None));
+        }
 
-        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 3, at, None);
+        Assert.True(await Store.TryPutListEntryAsync(Entry(user, Id("archived"), T0.AddHours(1), 1, new ProjectionVersion(1, 1)) with { Folder = ListFolder.Archived }, None));
 
-        Assert.NotNull(updated);
-        Assert.False(string.IsNullOrEmpty(updated.ETag));
-        var position = updated.FindParticipant(bob)!;
-        Assert.Equal((3L, at, 0L, (DateTimeOffset?)null), (position.DeliveredSequence, position.DeliveredAt!.Value, position.ReadSequence, position.ReadAt));
-        Assert.Equal(Describe(updated), Describe((await Store.GetConversationAsync(conversation.Id, None))!));
-        Assert.Equal(0, updated.FindParticipant(alice)!.DeliveredSequence);
+        var walked = await WalkAsync(user, ListQuery.Inbox, pageSize: 2);
+        var keyed = await Store.GetUserConversationsAsync(user, new ListQuery(ListFolder.Inbox, Key: "order-1"), null, 10, None);
+        var south = await Store.GetUserConversationsAsync(user, new ListQuery(ListFolder.Inbox, Metadata: new("shop", "south")), null, 10, None);
+        var archived = await Store.GetUserConversationsAsync(user, new ListQuery(ListFolder.Archived), null, 10, None);
+
+        var expected = ids.Select((id, i) => (id, at: T0.AddMinutes(i / 2)))
+            .OrderByDescending(e => e.at).ThenByDescending(e => e.id, StringComparer.Ordinal).Select(e => e.id);
+        Assert.Equal(expected, walked);
+        Assert.Equal([ids[1]], keyed.Select(e => e.ConversationId));
+        Assert.Equal([ids[3], ids[1]], south.Select(e => e.ConversationId));
+        Assert.Single(archived);
     }
 
     [ContractFact]
-    public async Task AdvancePositionAsync_ReturnsNullAndKeepsPosition_WhenNotForward()
+    public async Task GetUnreadConversationsAsync_ReturnsEntriesWithUnread_InAnyFolderButLeft()
     {
-        var bob = User("bob");
-        var conversation = await CreateAsync(User("alice"), bob);
-        var moved = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 5, T0, None);
-
-        var equal = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 5, T0.AddMinutes(1), None);
-        var backward = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(2), None);
-        var deliveredBackward = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 5, T0.AddMinutes(3), None);
-
-        Assert.NotNull(moved);
-        Assert.Null(equal);
-        Assert.Null(backward);
-        Assert.Null(deliveredBackward);
-        var stored = (await Store.GetConversationAsync(conversation.Id, None))!;
-        Assert.Equal(moved.ETag, stored.ETag);
-        Assert.Equal((5L, T0), (stored.FindParticipant(bob)!.ReadSequence, stored.FindParticipant(bob)!.ReadAt!.Value));
-    }
-
-    [ContractFact]
-    public async Task AdvancePositionAsync_MovesDeliveredUpToo_WhenReadPassesIt()
-    {
-        var bob = User("bob");
-        var conversation = await CreateAsync(User("alice"), bob);
-        await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 2, T0, None);
-
-        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
-
-        var position = updated!.FindParticipant(bob)!;
-        Assert.Equal((4L, T0.AddMinutes(1)), (position.ReadSequence, position.ReadAt!.Value));
-        Assert.Equal((4L, T0.AddMinutes(1)), (position.DeliveredSequence, position.DeliveredAt!.Value));
-    }
-
-    [ContractFact]
-    public async Task AdvancePositionAsync_KeepsDelivered_WhenReadStaysBelowIt()
-    {
-        var bob = User("bob");
-        var conversation = await CreateAsync(User("alice"), bob);
-        await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 6, T0, None);
-
-        var updated = await Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 4, T0.AddMinutes(1), None);
-
-        var position = updated!.FindParticipant(bob)!;
-        Assert.Equal(4, position.ReadSequence);
-        Assert.Equal((6L, T0), (position.DeliveredSequence, position.DeliveredAt!.Value));
-    }
-
-    [ContractFact]
-    public async Task AdvancePositionAsync_ReturnsNull_WhenUserIsNotParticipantOrConversationMissing()
-    {
-        var conversation = await CreateAsync(User("alice"), User("bob"));
-
-        var stranger = await Store.AdvancePositionAsync(conversation, User("mallory"), PositionKind.Read, 1, T0, None);
-        var missing = await Store.AdvancePositionAsync(conversation with { Id = Id("missing") }, User("alice"), PositionKind.Read, 1, T0, None);
-
-        Assert.Null(stranger);
-        Assert.Null(missing);
-    }
-
-    [ContractFact]
-    public async Task TryPutUserConversationAsync_CreatesOnce_ThenReplacesOnlyUnderTheCurrentETag()
-    {
-        var user = User("carol");
-        var entry = Entry(user, Id("list"), T0, 1);
-
-        var created = await Store.TryPutUserConversationAsync(entry, None);
-        var createdAgain = await Store.TryPutUserConversationAsync(entry with { UnreadCount = 9 }, None);
-        var stored = await Store.GetUserConversationAsync(user, entry.ConversationId, None);
-        var replaced = await Store.TryPutUserConversationAsync(stored! with { UnreadCount = 2 }, None);
-        var stale = await Store.TryPutUserConversationAsync(stored! with { UnreadCount = 7 }, None);
-
-        Assert.True(created);
-        Assert.False(createdAgain);
-        Assert.False(string.IsNullOrEmpty(stored!.ETag));
-        Assert.True(replaced);
-        Assert.False(stale);
-        Assert.Equal(2, (await Store.GetUserConversationAsync(user, entry.ConversationId, None))!.UnreadCount);
-        Assert.Null(await Store.GetUserConversationAsync(user, Id("missing"), None));
-    }
-
-    [ContractFact]
-    public async Task Projector_GivesSameListAndUnread_WhenReplayed_AndIgnoresAnOlderVersionDeliveredLate()
-    {
-        var (alice, bob) = (User("alice"), User("bob"));
-        var conversation = await CreateAsync(alice, bob);
-        await AppendAsync(conversation.Id, alice);
-        var older = (await Store.GetConversationAsync(conversation.Id, None))!;
-        await AppendAsync(conversation.Id, alice);
-        var newer = (await Store.GetConversationAsync(conversation.Id, None))!;
-        var projector = new ConversationListProjector(Store);
-
-        var first = await projector.ApplyAsync([newer], None);
-        var list = Describe(await Store.GetUserConversationsAsync(bob, null, 10, None));
-        var replay = await projector.ApplyAsync([newer], None);
-        var late = await projector.ApplyAsync([older], None);
-
-        Assert.Equal(2, first.Count);
-        Assert.Empty(replay);
-        Assert.Empty(late);
-        Assert.Equal(list, Describe(await Store.GetUserConversationsAsync(bob, null, 10, None)));
-        Assert.Equal(2, Assert.Single(await Store.GetUnreadConversationsAsync(bob, None)).UnreadCount);
-        Assert.Empty(await Store.GetUnreadConversationsAsync(alice, None));
-    }
-
-    [ContractFact]
-    public async Task GetUserConversationsAsync_PagesByActivityThenIdDescending_WhenActivityTies()
-    {
-        var user = User("carol");
-        var ids = Enumerable.Range(0, 5).Select(_ => Id("list")).ToList();
-        var tie = T0.AddSeconds(2);
-        DateTimeOffset[] activity = [T0.AddSeconds(3), tie, tie, T0.AddSeconds(1), tie.AddTicks(1)];
-        await PutAsync(ids.Select((id, i) => Entry(user, id, activity[i], 0)));
-        string[] expected = [ids[0], ids[4], ids[2], ids[1], ids[3]];
-
-        var byTwo = await WalkAsync(user, 2);
-        var byOne = await WalkAsync(user, 1);
-
-        Assert.Equal(expected, byTwo);
-        Assert.Equal(expected, byOne);
-        Assert.Empty(await Store.GetUserConversationsAsync(User("nobody"), null, 10, None));
-    }
-
-    [ContractFact]
-    public async Task GetUnreadConversationsAsync_ReturnsOnlyEntriesWithUnread_FromTheUsersList()
-    {
-        var (user, other) = (User("carol"), User("dave"));
-        var (read, unread) = (Id("read"), Id("unread"));
-        await PutAsync([Entry(user, read, T0, 0), Entry(user, unread, T0, 3), Entry(other, Id("x"), T0, 7)]);
+        var user = User("badge");
+        var (unread, read, left, archived) = (Id("unread"), Id("read"), Id("left"), Id("archived"));
+        await Store.TryPutListEntryAsync(Entry(user, unread, T0, 3, new ProjectionVersion(1, 1)), None);
+        await Store.TryPutListEntryAsync(Entry(user, read, T0, 0, new ProjectionVersion(1, 1)), None);
+        await Store.TryPutListEntryAsync(Entry(user, left, T0, 2, new ProjectionVersion(1, 1)) with { Folder = ListFolder.Left, State = MemberState.Left }, None);
+        await Store.TryPutListEntryAsync(Entry(user, archived, T0, 1, new ProjectionVersion(1, 1)) with { Folder = ListFolder.Archived }, None);
+        await Store.TryPutListEntryAsync(Entry(User("other"), Id("theirs"), T0, 4, new ProjectionVersion(1, 1)), None);
 
         var found = await Store.GetUnreadConversationsAsync(user, None);
 
-        var only = Assert.Single(found);
-        Assert.Equal((unread, 3L), (only.ConversationId, only.UnreadCount));
+        Assert.Equal([archived, unread], found.Select(e => e.ConversationId).Order(StringComparer.Ordinal));
     }
 
     [ContractFact]
-    public async Task GetDueAsync_ExcludesLiveClaimsAndLiveStates_WhenSweeping()
+    public async Task GetListChangesAsync_ReturnsEntriesWrittenAfterThePosition_InSyncOrder()
     {
-        var now = Now();
-        var (due, live, claimed, lapsed) = (Typing1(now.AddSeconds(-1)), Typing1(now.AddSeconds(30)), Typing1(now.AddSeconds(-2)), Typing1(now.AddSeconds(-3)));
-        foreach (var state in new[] { due, live, claimed, lapsed })
-        {
-            await Typing.SetAsync(state, None);
-        }
+        var user = User("syncer");
+        var (a, b, c) = (Id("a"), Id("b"), Id("c"));
+        await Store.TryPutListEntryAsync(Entry(user, a, T0, 0, new ProjectionVersion(1, 1)) with { SyncAt = T0.AddSeconds(1) }, None);
+        await Store.TryPutListEntryAsync(Entry(user, b, T0, 0, new ProjectionVersion(1, 1)) with { SyncAt = T0.AddSeconds(2) }, None);
+        await Store.TryPutListEntryAsync(Entry(user, c, T0, 0, new ProjectionVersion(1, 1)) with { SyncAt = T0.AddSeconds(2) }, None);
+        await Store.TryPutListEntryAsync(Entry(user, a, T0, 1, new ProjectionVersion(2, 1)) with { SyncAt = T0.AddSeconds(3) }, None);
 
-        var before = await DueAsync(now, due, live, claimed, lapsed);
-        Assert.NotNull(await Typing.TryClaimAsync(Find(before, claimed), now.AddSeconds(30), None));
-        Assert.NotNull(await Typing.TryClaimAsync(Find(before, lapsed), now.AddMilliseconds(-1), None));
+        var all = await Store.GetListChangesAsync(user, new SyncPosition(T0, ""), 10, None);
+        var afterB = await Store.GetListChangesAsync(user, new SyncPosition(T0.AddSeconds(2), b), 10, None);
+        var first = await Store.GetListChangesAsync(user, new SyncPosition(T0, ""), 1, None);
 
-        var after = await DueAsync(now, due, live, claimed, lapsed);
-
-        Assert.Equal(Keys(due, claimed, lapsed), Keys(before));
-        Assert.Equal(Keys(due, lapsed), Keys(after));
-        Assert.Equal(now.AddMilliseconds(-1), Find(after, lapsed).ClaimedUntil);
-    }
-
-    [ContractFact]
-    public async Task TryClaimAsync_ReturnsNull_WhenStateWasRefreshedSinceRead()
-    {
-        var now = Now();
-        var state = Typing1(now.AddSeconds(-1));
-        await Typing.SetAsync(state, None);
-        var read = Find(await DueAsync(now, state), state);
-        await Typing.SetAsync(state, None);
-
-        var claimed = await Typing.TryClaimAsync(read, now.AddSeconds(30), None);
-
-        Assert.Null(claimed);
-        Assert.Null(Find(await DueAsync(now, state), state).ClaimedUntil);
-    }
-
-    [ContractFact]
-    public async Task TryCompleteAsync_ReturnsFalseAndKeepsState_WhenRefreshedAfterClaim()
-    {
-        var now = Now();
-        var state = Typing1(now.AddSeconds(-1));
-        await Typing.SetAsync(state, None);
-        var claimed = await Typing.TryClaimAsync(Find(await DueAsync(now, state), state), now.AddSeconds(30), None);
-        Assert.NotNull(claimed);
-        Assert.Empty(await DueAsync(now, state));
-        await Typing.SetAsync(state, None);
-
-        var completed = await Typing.TryCompleteAsync(claimed, None);
-
-        Assert.False(completed);
-        Assert.Single(await DueAsync(now, state));
-    }
-
-    [ContractFact]
-    public async Task TryCompleteAsync_RemovesState_WhenUnchangedSinceClaim()
-    {
-        var now = Now();
-        var state = Typing1(now.AddSeconds(-1));
-        await Typing.SetAsync(state, None);
-        var claimed = await Typing.TryClaimAsync(Find(await DueAsync(now, state), state), now.AddSeconds(30), None);
-
-        var completed = await Typing.TryCompleteAsync(claimed!, None);
-
-        Assert.True(completed);
-        Assert.False(await Typing.RemoveAsync(state.ConversationId, state.UserId, None));
-        Assert.False(await Typing.TryCompleteAsync(claimed!, None));
-    }
-
-    [ContractFact]
-    public async Task RemoveAsync_ReturnsTrueOnce_WhenStateExists()
-    {
-        var now = Now();
-        var state = Typing1(now.AddSeconds(-1));
-        await Typing.SetAsync(state, None);
-
-        var first = await Typing.RemoveAsync(state.ConversationId, state.UserId, None);
-        var second = await Typing.RemoveAsync(state.ConversationId, state.UserId, None);
-
-        Assert.True(first);
-        Assert.False(second);
-        Assert.Empty(await DueAsync(now, state));
+        Assert.Equal([b, c, a], all.Select(e => e.ConversationId));
+        Assert.Equal([c, a], afterB.Select(e => e.ConversationId));
+        Assert.Equal([b], first.Select(e => e.ConversationId));
     }
 
     protected string Id(string prefix) => $"{prefix}_{_run}_{Interlocked.Increment(ref _ids):D3}";
 
     protected string User(string name) => $"{name}-{_run}";
 
-    protected static Conversation NewConversationFor(string id, params string[] users) => new()
+    /// <summary>A group create of <paramref name="users"/> (the first is the owner), as the conversation service builds it.</summary>
+    protected static ConversationWrite CreateWrite(string id, params string[] users)
     {
-        Id = id,
-        Kind = users.Length == 2 ? ConversationKind.Direct : ConversationKind.Group,
-        Title = "Test",
-        CreatedBy = users[0],
-        CreatedAt = T0,
-        Participants = users.Select(u => new Participant(u, u.ToUpperInvariant(), T0)).ToList(),
-        LastActivityAt = T0,
-    };
+        var write = new ConversationWrite(ConversationCounters.Initial(id));
+        write.Conversation = new Conversation
+        {
+            Id = id,
+            Kind = ConversationKind.Group,
+            Title = "Test",
+            CreatedBy = users[0],
+            CreatedAt = T0,
+            MemberIds = users,
+            LastActivityAt = T0,
+            Change = write.NextChange(),
+        };
+        foreach (var user in users)
+        {
+            write.Members.Add(new MemberWrite(new Member
+            {
+                ConversationId = id,
+                UserId = user,
+                Role = user == users[0] ? MemberRole.Owner : MemberRole.Member,
+                JoinedAt = T0,
+                Change = write.NextChange(),
+                ViewVersion = 1,
+            }, MemberWriteKind.Create));
+        }
 
-    protected Conversation NewConversation(params string[] users) => NewConversationFor(Id("conv"), users);
-
-    protected async Task<Conversation> CreateAsync(params string[] users)
-    {
-        var conversation = NewConversation(users);
-        Assert.True(await Store.TryCreateConversationAsync(conversation, None));
-        return (await Store.GetConversationAsync(conversation.Id, None))!;
+        return write;
     }
 
-    protected Message NewMessage(string conversationId, long sequence, string sender) => new()
+    protected async Task<string> CreateAsync(params string[] users)
     {
-        Id = Id("msg"),
-        ConversationId = conversationId,
-        Sequence = sequence,
-        SenderId = sender,
-        SenderName = sender.ToUpperInvariant(),
-        Type = MessageType.Text,
-        Content = $"hello {sequence}",
-        Metadata = new Dictionary<string, string> { ["k"] = "v" },
-        CreatedAt = T0.AddSeconds(sequence),
-        ClientMessageId = $"client-{sequence}",
-    };
+        var write = CreateWrite(Id("conv"), users);
+        Assert.True(await Store.TryCreateConversationAsync(write, None));
+        return write.Expected.ConversationId;
+    }
 
-    protected static Conversation Advance(Conversation conversation, Message message) =>
-        (conversation with
+    /// <summary>A send as the message service builds it: next sequence and change, last message, the sender's read position.</summary>
+    protected ConversationWrite SendWrite(ConversationState state, string sender, string content, string? messageId = null)
+    {
+        var write = new ConversationWrite(state.Counters);
+        var message = new Message
         {
-            LastSequence = message.Sequence,
-            LastMessage = Views.PreviewOf(message),
-            LastActivityAt = message.CreatedAt,
-            Version = conversation.Version + 1,
-        }).WithParticipant(message.SenderId, p => p with
-        {
-            ReadSequence = message.Sequence,
-            ReadAt = message.CreatedAt,
-            DeliveredSequence = message.Sequence,
-            DeliveredAt = message.CreatedAt,
-        });
+            Id = messageId ?? Id("m"),
+            ConversationId = state.Conversation.Id,
+            Sequence = write.NextSequence(),
+            Change = write.NextChange(),
+            SenderId = sender,
+            Type = MessageType.Text,
+            Content = content,
+            CreatedAt = T0,
+        };
+        write.NewMessages.Add(message);
+        write.Conversation = state.Conversation with { LastMessage = message.ToPreview(), LastActivityAt = T0 };
+        write.SenderRead = new SenderRead(sender, message.Sequence, T0, null);
+        return write;
+    }
 
-    /// <summary>Appends the next message the way the send path does: read the conversation, one atomic write.</summary>
     protected async Task<Message> AppendAsync(string conversationId, string sender)
     {
-        var conversation = (await Store.GetConversationAsync(conversationId, None))!;
-        var message = NewMessage(conversationId, conversation.LastSequence + 1, sender);
-        Assert.Equal(AppendOutcome.Appended, await Store.TryAppendMessageAsync(Advance(conversation, message), message, [], None));
-        return message;
+        var state = (await Store.GetStateAsync(conversationId, None))!;
+        var write = SendWrite(state, sender, $"hello {state.Counters.LastSequence + 1}");
+        Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(write, None));
+        return write.NewMessages[0];
     }
 
-    protected async Task<AttachmentReservation> ReserveAsync(string conversationId, string uploader)
+    protected async Task<Message> EditAsync(string conversationId, Message read, string content)
     {
-        var id = Id("att");
-        await Store.CreateAttachmentAsync(new AttachmentReservation
+        var state = (await Store.GetStateAsync(conversationId, None))!;
+        var current = (await Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = [read.Id] }, None)).Messages[read.Id];
+        var write = new ConversationWrite(state.Counters);
+        var edited = current with { Content = content, EditedAt = T0, Change = write.NextChange() };
+        write.ChangedMessages.Add(edited);
+        Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(write, None));
+        return edited;
+    }
+
+    protected async Task LeaveAsync(string conversationId, string user)
+    {
+        var state = (await Store.GetStateAsync(conversationId, None))!;
+        var write = new ConversationWrite(state.Counters);
+        write.Members.Add(new MemberWrite(state.FindMember(user)! with { State = MemberState.Left, LeftAt = T0, Change = write.NextChange() },
+            MemberWriteKind.UpdateMembership));
+        write.Conversation = state.Conversation with { MemberIds = state.Conversation.MemberIds.Where(m => m != user).ToList() };
+        Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(write, None));
+    }
+
+    protected async Task<AttachmentReservation> ReserveAsync(string conversationId, string uploader, DateTimeOffset? createdAt = null)
+    {
+        var at = createdAt ?? T0;
+        var id = Id("a");
+        var reservation = new AttachmentReservation
         {
             Id = id,
             ConversationId = conversationId,
@@ -583,36 +556,29 @@ public abstract class ChatStoreContractTests
             FileName = "photo.png",
             ContentType = "image/png",
             SizeBytes = 1234,
-            BlobName = $"{conversationId}/{id}",
-            CreatedAt = T0,
-            UploadExpiresAt = T0.AddMinutes(10),
-        }, None);
-        return Assert.Single(await Store.GetAttachmentsAsync(conversationId, [id], None));
+            BlobName = AttachmentPolicy.BlobName(conversationId, id),
+            CreatedAt = at,
+            UploadExpiresAt = at.AddMinutes(10),
+        };
+        Assert.True(await Store.TryCreateAttachmentAsync(reservation, None));
+        return (await Store.ReadItemsAsync(conversationId, new ItemKeys { AttachmentIds = [id] }, None)).Attachments[id];
     }
 
     protected async Task<string> ConversationWithMessagesAsync(int count)
     {
         var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
+        var id = await CreateAsync(alice, User("bob"));
         for (var i = 0; i < count; i++)
         {
-            await AppendAsync(conversation.Id, alice);
+            await AppendAsync(id, alice);
         }
 
-        return conversation.Id;
+        return id;
     }
 
     protected static string Describe(object value) => JsonSerializer.Serialize(value);
 
-    private async Task PutAsync(IEnumerable<UserConversation> entries)
-    {
-        foreach (var entry in entries)
-        {
-            Assert.True(await Store.TryPutUserConversationAsync(entry, None));
-        }
-    }
-
-    private static UserConversation Entry(string user, string conversationId, DateTimeOffset activity, long unread) => new()
+    private static UserConversation Entry(string user, string conversationId, DateTimeOffset activity, long unread, ProjectionVersion version) => new()
     {
         UserId = user,
         ConversationId = conversationId,
@@ -623,15 +589,19 @@ public abstract class ChatStoreContractTests
         LastSequence = unread + 1,
         ReadSequence = 1,
         UnreadCount = unread,
+        Role = MemberRole.Member,
+        Folder = ListFolder.Inbox,
+        SyncAt = activity,
+        Version = version,
     };
 
-    private async Task<List<string>> WalkAsync(string user, int pageSize)
+    private async Task<List<string>> WalkAsync(string user, ListQuery query, int pageSize)
     {
         var seen = new List<string>();
         ConversationListPosition? after = null;
         for (var pages = 0; pages < 10; pages++)
         {
-            var page = await Store.GetUserConversationsAsync(user, after, pageSize, None);
+            var page = await Store.GetUserConversationsAsync(user, query, after, pageSize, None);
             Assert.True(page.Count <= pageSize);
             if (page.Count == 0)
             {
@@ -644,22 +614,4 @@ public abstract class ChatStoreContractTests
 
         return seen;
     }
-
-    /// <summary>Now, to the millisecond (typing times are stored in epoch milliseconds; TTLs count from the real clock).</summary>
-    private static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-
-    private TypingState Typing1(DateTimeOffset expiresAt) => new(Id("typing"), User("typist"), expiresAt);
-
-    /// <summary>The due states among <paramref name="mine"/> (the typing container is shared by every test).</summary>
-    private async Task<IReadOnlyList<TypingState>> DueAsync(DateTimeOffset now, params TypingState[] mine)
-    {
-        var due = await Typing.GetDueAsync(now, 1000, None);
-        return due.Where(d => mine.Any(m => m.ConversationId == d.ConversationId && m.UserId == d.UserId)).ToList();
-    }
-
-    private static TypingState Find(IReadOnlyList<TypingState> states, TypingState state) =>
-        Assert.Single(states, s => s.ConversationId == state.ConversationId && s.UserId == state.UserId);
-
-    private static string Keys(params IReadOnlyList<TypingState> states) =>
-        string.Join(",", states.Select(s => s.ConversationId).Order(StringComparer.Ordinal));
 }

@@ -19,65 +19,78 @@ public sealed class CosmosChatStoreContractTests(CosmosStoreFixture fixture) : C
     protected override (IChatStore Chat, ITypingStore Typing) CreateStores() => (fixture.CreateChatStore(), fixture.CreateTypingStore());
 
     [CosmosFact]
-    public async Task TryAppendMessageAsync_MakesOneRequest_WhenAppending()
+    public async Task TryCommitAsync_MakesOneRequest_WhenSending()
     {
         var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        await AppendAsync(conversation.Id, alice);
-        var current = (await Store.GetConversationAsync(conversation.Id, CancellationToken.None))!;
-        var message = NewMessage(conversation.Id, 2, alice);
+        var id = await CreateAsync(alice, User("bob"));
+        var write = SendWrite((await Store.GetStateAsync(id, CancellationToken.None))!, alice, "hi");
 
-        var requests = await RequestsOf(() => Store.TryAppendMessageAsync(Advance(current, message), message, [], CancellationToken.None));
+        var requests = await RequestsOf(() => Store.TryCommitAsync(write, CancellationToken.None));
 
         Assert.Equal(1, requests);
     }
 
     [CosmosFact]
-    public async Task GetConversationAsync_MakesOneRequest_WhenReading()
+    public async Task ReadItemsAsync_MakesOneRequest_ForASendsDocuments()
     {
-        var conversation = await CreateAsync(User("alice"), User("bob"));
+        var (alice, bob) = (User("alice"), User("bob"));
+        var id = await CreateAsync(alice, bob);
+        var message = await AppendAsync(id, bob);
+        var reservation = await ReserveAsync(id, alice);
 
-        var requests = await RequestsOf(() => Store.GetConversationAsync(conversation.Id, CancellationToken.None));
+        var requests = await RequestsOf(() => Store.ReadItemsAsync(id,
+            new ItemKeys { MemberIds = [alice], MessageIds = [message.Id], AttachmentIds = [reservation.Id] }, CancellationToken.None));
 
         Assert.Equal(1, requests);
     }
 
     [CosmosFact]
-    public async Task AdvancePositionAsync_MakesOneRequest_WhenMovingForward()
+    public async Task GetStateAsync_MakesOneRequest()
+    {
+        var id = await CreateAsync(User("alice"), User("bob"), User("carol"));
+
+        var requests = await RequestsOf(() => Store.GetStateAsync(id, CancellationToken.None));
+
+        Assert.Equal(1, requests);
+    }
+
+    [CosmosFact]
+    public async Task TryAdvanceReadAsync_MakesOneRequest_WhenMovingForward()
     {
         var bob = User("bob");
-        var conversation = await CreateAsync(User("alice"), bob);
-        await Store.AdvancePositionAsync(conversation, bob, PositionKind.Delivered, 1, DateTimeOffset.UtcNow, CancellationToken.None);
+        var id = await CreateAsync(User("alice"), bob);
 
-        var requests = await RequestsOf(() => Store.AdvancePositionAsync(conversation, bob, PositionKind.Read, 2, DateTimeOffset.UtcNow, CancellationToken.None));
+        var requests = await RequestsOf(() => Store.TryAdvanceReadAsync(id, bob, 2, DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Equal(1, requests);
     }
 
     [CosmosFact]
-    public async Task GetMessagesAsync_MakesOneRequest_WhenReadingAPage()
+    public async Task GetMessagesAsync_And_GetChangesAsync_MakeOneRequest_PerPage()
     {
-        var conversation = await ConversationWithMessagesAsync(3);
-        await Store.GetMessagesAsync(conversation, new MessageQuery(long.MaxValue, null, 2), CancellationToken.None);
+        var id = await ConversationWithMessagesAsync(3);
+        await Store.GetMessagesAsync(id, new MessageQuery(long.MaxValue, null, 2), CancellationToken.None);
 
-        var requests = await RequestsOf(() => Store.GetMessagesAsync(conversation, new MessageQuery(3, null, 2), CancellationToken.None));
+        var history = await RequestsOf(() => Store.GetMessagesAsync(id, new MessageQuery(3, null, 2), CancellationToken.None));
+        var changes = await RequestsOf(() => Store.GetChangesAsync(id, 1, 2, CancellationToken.None));
 
-        Assert.Equal(1, requests);
+        Assert.Equal((1, 1), (history, changes));
     }
 
     [CosmosFact]
-    public async Task TryAppendMessageAsync_RemovesAttachmentTtl_WhenAttaching()
+    public async Task TryCommitAsync_RemovesAttachmentTtl_WhenAttaching()
     {
         var alice = User("alice");
-        var conversation = await CreateAsync(alice, User("bob"));
-        var reservation = await ReserveAsync(conversation.Id, alice);
-        var pendingTtl = await RawAsync(conversation.Id, reservation.Id);
-        var message = NewMessage(conversation.Id, 1, alice) with { Attachments = [reservation.ToAttachment()] };
+        var id = await CreateAsync(alice, User("bob"));
+        var reservation = await ReserveAsync(id, alice);
+        var pendingTtl = await RawAsync(id, reservation.Id);
+        var write = SendWrite((await Store.GetStateAsync(id, CancellationToken.None))!, alice, "with a file");
+        write.Reservations.Add(reservation with { MessageId = write.NewMessages[0].Id });
 
-        await Store.TryAppendMessageAsync(Advance(conversation, message), message, [reservation with { MessageId = message.Id }], CancellationToken.None);
+        await Store.TryCommitAsync(write, CancellationToken.None);
 
         Assert.True(pendingTtl.GetProperty("ttl").GetInt32() > 0);
-        Assert.False((await RawAsync(conversation.Id, reservation.Id)).TryGetProperty("ttl", out _));
+        Assert.False((await RawAsync(id, reservation.Id)).TryGetProperty("ttl", out _));
     }
 
     private static async Task<int> RequestsOf(Func<Task> action)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -9,71 +10,45 @@ namespace Chat.Shared.Storage.Cosmos;
 
 /// <summary>
 /// <see cref="IChatStore"/> on Cosmos DB for NoSQL. The <c>chat</c> container holds, per conversation partition, the
-/// conversation document, its messages and its attachment reservations, so a send is one transactional batch;
-/// the <c>userConversations</c> container holds each user's list, written by the change-feed projection.
-/// Every method opens a <see cref="CosmosRequestMetrics"/> scope and lets no <see cref="CosmosException"/> out.
-/// See docs/data-model.md for the access paths, round trips and request charges.
+/// counters, the conversation, its members and delivery positions, its messages and its attachment reservations, so
+/// every conversation-level change is one transactional batch; the <c>userConversations</c> container holds each
+/// user's list, written by the change-feed projection. Every method opens a <see cref="CosmosRequestMetrics"/> scope
+/// and lets no <see cref="CosmosException"/> out. See docs/data-model.md for documents, access paths and costs.
 /// </summary>
 public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOptions> options, ILogger<CosmosChatStore> logger) : IChatStore
 {
-    /// <summary>Attempts of a position advance that lost a race against another write of the same participant.</summary>
-    internal const int MaxPositionAttempts = 4;
+    /// <summary>The most operations one transactional batch takes.</summary>
+    internal const int MaxBatchOperations = 100;
 
     private readonly Container _chat = containers.Chat;
     private readonly Container _lists = containers.UserConversations;
     private readonly TimeSpan _pendingUploadLifetime = options.Value.PendingUploadLifetime;
+    private readonly TimeSpan _retention = options.Value.Sync.Retention;
 
-    public Task<Conversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        RunAsync("getConversation", async () =>
+    /// <summary>One ReadMany request for the counters, the conversation and every named document.</summary>
+    public Task<ConversationItems> ReadItemsAsync(string conversationId, ItemKeys keys, CancellationToken cancellationToken) =>
+        RunAsync("readItems", async () =>
         {
-            var document = await ReadConversationAsync(conversationId, cancellationToken);
-            return document is null ? null : CosmosDocuments.ToConversation(document);
+            var ids = new[] { DocumentTypes.CountersId, conversationId }
+                .Concat(keys.MemberIds.Select(DocumentTypes.MemberId))
+                .Concat(keys.DeliveryIds.Select(DocumentTypes.DeliveryId))
+                .Concat(keys.MessageIds)
+                .Concat(keys.AttachmentIds)
+                .Distinct(StringComparer.Ordinal);
+            var key = Key(conversationId);
+            var response = await _chat.ReadManyItemsAsync<JsonElement>(ids.Select(id => (id, key)).ToList(), cancellationToken: cancellationToken);
+            return ToItems(conversationId, response, keys);
         });
 
-    public Task<bool> TryCreateConversationAsync(Conversation conversation, CancellationToken cancellationToken) =>
-        RunAsync("createConversation", async () =>
+    /// <summary>One single-partition query of the counters, conversation, member and delivery documents.</summary>
+    public Task<ConversationState?> GetStateAsync(string conversationId, CancellationToken cancellationToken) =>
+        RunAsync("getState", async () =>
         {
-            try
-            {
-                await _chat.CreateItemAsync(CosmosDocuments.ToDocument(conversation with { ETag = null }), Key(conversation.Id), NoContent(), cancellationToken);
-                return true;
-            }
-            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-            {
-                return false;
-            }
-        });
-
-    /// <summary>One transactional batch: create the message first, then replace the conversation and each reservation under its ETag.</summary>
-    public Task<AppendOutcome> TryAppendMessageAsync(
-        Conversation conversation, Message message, IReadOnlyList<AttachmentReservation> attachments, CancellationToken cancellationToken) =>
-        RunAsync("send", async () =>
-        {
-            var batch = _chat.CreateTransactionalBatch(Key(conversation.Id))
-                .CreateItem(CosmosDocuments.ToDocument(message with { ETag = null }))
-                .ReplaceItem(conversation.Id, CosmosDocuments.ToDocument(conversation with { ETag = null }), IfMatch(conversation.ETag));
-            foreach (var attachment in attachments)
-            {
-                batch = batch.ReplaceItem(
-                    attachment.Id, CosmosDocuments.ToDocument(attachment with { ETag = null }, _pendingUploadLifetime), IfMatch(attachment.ETag));
-            }
-
-            using var response = await batch.ExecuteAsync(cancellationToken);
-            return AppendOutcomeOf(response);
-        });
-
-    public Task<Message?> GetMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        RunAsync("getMessage", async () =>
-        {
-            try
-            {
-                var response = await _chat.ReadItemAsync<MessageDocument>(messageId, Key(conversationId), cancellationToken: cancellationToken);
-                return response.Resource.Type == DocumentTypes.Message ? CosmosDocuments.ToMessage(WithETag(response.Resource, response.ETag)) : null;
-            }
-            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
+            var documents = await QueryAsync<JsonElement>(_chat, CosmosQueries.State(), Key(conversationId), null, cancellationToken);
+            var items = ToItems(conversationId, documents, null);
+            return items.Counters is { } counters && items.Conversation is { } conversation
+                ? new ConversationState(counters, conversation, items.Members.Values.OrderBy(m => m.JoinedAt).ToList(), items.Deliveries)
+                : null;
         });
 
     /// <summary>One page of a single-partition query served by a composite index; normally one round trip.</summary>
@@ -88,148 +63,195 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             return messages;
         });
 
-    public Task<bool> TryReplaceMessageAsync(Message message, Conversation? conversation, CancellationToken cancellationToken) =>
-        RunAsync("replaceMessage", async () =>
+    /// <summary>One page of a single-partition query on the range index of <c>change</c>.</summary>
+    public Task<IReadOnlyList<ConversationChange>> GetChangesAsync(string conversationId, long after, int limit, CancellationToken cancellationToken) =>
+        RunAsync("changes", async () =>
         {
-            var document = CosmosDocuments.ToDocument(message with { ETag = null });
-            if (conversation is null)
+            var documents = await QueryAsync<JsonElement>(_chat, CosmosQueries.ChangesAfter(after), Key(conversationId), limit, cancellationToken);
+            IReadOnlyList<ConversationChange> changes = documents.Select(ToChange).OfType<ConversationChange>().ToList();
+            return changes;
+        });
+
+    /// <summary>
+    /// One batch that creates the counters first (a 409 on them: the conversation exists), then the conversation and its
+    /// members. A conversation with more members than one batch takes gets its members first, in batches of their own,
+    /// after a check that it does not exist; nothing is visible before the conversation document is stored.
+    /// </summary>
+    public Task<bool> TryCreateConversationAsync(ConversationWrite write, CancellationToken cancellationToken) =>
+        RunAsync("createConversation", async () =>
+        {
+            var conversationId = write.Expected.ConversationId;
+            var members = write.Members.Select(m => CosmosDocuments.ToDocument(m.Member, _retention)).ToList();
+            var fixedOperations = 2 + write.NewMessages.Count;
+            var inFinalBatch = Math.Max(0, MaxBatchOperations - fixedOperations);
+            if (members.Count > inFinalBatch)
             {
-                try
-                {
-                    await _chat.ReplaceItemAsync(document, message.Id, Key(message.ConversationId),
-                        new ItemRequestOptions { IfMatchEtag = message.ETag, EnableContentResponseOnWrite = false }, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+                if ((await ReadCountersAsync(conversationId, cancellationToken)) is not null)
                 {
                     return false;
                 }
+
+                foreach (var chunk in members.Skip(inFinalBatch).Chunk(MaxBatchOperations))
+                {
+                    var membersBatch = _chat.CreateTransactionalBatch(Key(conversationId));
+                    foreach (var member in chunk)
+                    {
+                        membersBatch = membersBatch.UpsertItem(member);
+                    }
+
+                    using var membersResponse = await membersBatch.ExecuteAsync(cancellationToken);
+                    EnsureSucceeded(membersResponse, "createConversation");
+                }
             }
 
-            using var response = await _chat.CreateTransactionalBatch(Key(message.ConversationId))
-                .ReplaceItem(message.Id, document, IfMatch(message.ETag))
-                .ReplaceItem(conversation.Id, CosmosDocuments.ToDocument(conversation with { ETag = null }), IfMatch(conversation.ETag))
-                .ExecuteAsync(cancellationToken);
+            var batch = _chat.CreateTransactionalBatch(Key(conversationId))
+                .CreateItem(CosmosDocuments.ToDocument(write.Counters))
+                .CreateItem(CosmosDocuments.ToDocument(write.StoredConversation!));
+            foreach (var member in members.Take(inFinalBatch))
+            {
+                batch = batch.UpsertItem(member);
+            }
+
+            foreach (var message in write.NewMessages)
+            {
+                batch = batch.CreateItem(CosmosDocuments.ToDocument(message with { ETag = null }));
+            }
+
+            using var response = await batch.ExecuteAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return true;
             }
 
-            var failed = FailedOperation(response);
-            return failed.Status is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound
+            var (index, status) = FailedOperation(response);
+            return index is 0 or 1 && status == HttpStatusCode.Conflict
                 ? false
-                : throw CosmosErrors.Translate(failed.Status, 0, response.RetryAfter, "replaceMessage");
+                : throw CosmosErrors.Translate(status, 0, response.RetryAfter, "createConversation");
         });
 
     /// <summary>
-    /// Patches only the participant's position fields, at the array index found in the caller's snapshot, under a
-    /// filter predicate that re-checks on the server that the entry still belongs to the user and the position is
-    /// still lower: one request in the common case. No ETag: a concurrent send or another participant's receipt
-    /// does not make it fail. A 412 means this participant's entry changed meanwhile: read the conversation and
-    /// either stop (already there) or retry (bounded).
+    /// One transactional batch: the counters replaced under their ETag first, then the messages, the conversation, the
+    /// member documents and the reservations. The failing operation names the outcome; nothing is written unless all
+    /// succeed.
     /// </summary>
-    public Task<Conversation?> AdvancePositionAsync(
-        Conversation conversation, string userId, PositionKind kind, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RunAsync(kind == PositionKind.Read ? "markRead" : "markDelivered", async () =>
+    public Task<CommitOutcome> TryCommitAsync(ConversationWrite write, CancellationToken cancellationToken) =>
+        RunAsync("commit", async () =>
         {
-            Conversation? snapshot = conversation;
-            for (var attempt = 0; attempt < MaxPositionAttempts; attempt++)
+            var conversationId = write.Expected.ConversationId;
+            var kinds = new List<CommitOutcome?>();
+            var batch = _chat.CreateTransactionalBatch(Key(conversationId))
+                .ReplaceItem(DocumentTypes.CountersId, CosmosDocuments.ToDocument(write.Counters), IfMatch(write.Expected.ETag));
+            kinds.Add(CommitOutcome.ConversationChanged);
+            foreach (var message in write.NewMessages)
             {
-                if (attempt > 0)
-                {
-                    var document = await ReadConversationAsync(conversation.Id, cancellationToken);
-                    snapshot = document is null ? null : CosmosDocuments.ToConversation(document);
-                }
+                batch = batch.CreateItem(CosmosDocuments.ToDocument(message with { ETag = null }));
+                kinds.Add(CommitOutcome.MessageExists);
+            }
 
-                var index = snapshot is null ? -1 : IndexOf(snapshot, userId);
-                if (snapshot is null || index < 0)
-                {
-                    return null;
-                }
+            foreach (var message in write.ChangedMessages)
+            {
+                batch = batch.ReplaceItem(message.Id, CosmosDocuments.ToDocument(message with { ETag = null }), IfMatch(message.ETag));
+                kinds.Add(CommitOutcome.MessageChanged);
+            }
 
-                var participant = snapshot.Participants[index];
-                if ((kind == PositionKind.Read ? participant.ReadSequence : participant.DeliveredSequence) >= sequence)
-                {
-                    return null;
-                }
+            if (write.StoredConversation is { } conversation)
+            {
+                batch = batch.ReplaceItem(conversation.Id, CosmosDocuments.ToDocument(conversation));
+                kinds.Add(null);
+            }
 
-                var patch = CosmosQueries.AdvancePosition(index, userId, kind, sequence, at, participant.DeliveredSequence);
+            foreach (var member in write.Members)
+            {
+                batch = member.Kind switch
+                {
+                    MemberWriteKind.Create => batch.CreateItem(CosmosDocuments.ToDocument(member.Member, _retention)),
+                    MemberWriteKind.Replace => batch.UpsertItem(CosmosDocuments.ToDocument(member.Member, _retention)),
+                    _ => batch.PatchItem(DocumentTypes.MemberId(member.Member.UserId), CosmosQueries.UpdateMembership(member.Member, _retention)),
+                };
+                kinds.Add(member.Kind == MemberWriteKind.UpdateMembership ? CommitOutcome.ConversationChanged : null);
+            }
+
+            if (write.SenderRead is { } read)
+            {
+                batch = batch.PatchItem(DocumentTypes.MemberId(read.UserId), CosmosQueries.SenderRead(read));
+                kinds.Add(CommitOutcome.ConversationChanged);
+            }
+
+            foreach (var reservation in write.Reservations)
+            {
+                batch = batch.ReplaceItem(reservation.Id, CosmosDocuments.ToDocument(reservation with { ETag = null }, _pendingUploadLifetime), IfMatch(reservation.ETag));
+                kinds.Add(CommitOutcome.AttachmentChanged);
+            }
+
+            if (kinds.Count > MaxBatchOperations)
+            {
+                throw new InvalidOperationException($"A conversation write of {kinds.Count} operations exceeds one transactional batch.");
+            }
+
+            using var response = await batch.ExecuteAsync(cancellationToken);
+            return CommitOutcomeOf(response, kinds);
+        });
+
+    /// <summary>One patch of the member document, conditional on the server (active member, position still lower).</summary>
+    public Task<Member?> TryAdvanceReadAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RunAsync("markRead", async () =>
+        {
+            var patched = await TryPatchAsync<MemberDocument>(conversationId, DocumentTypes.MemberId(userId), CosmosQueries.AdvanceRead(sequence, at), cancellationToken);
+            return patched is null ? null : CosmosDocuments.ToMember(patched);
+        });
+
+    /// <summary>One patch of the delivery document (position still lower); the first receipt creates it.</summary>
+    public Task<Delivery?> TryAdvanceDeliveredAsync(string conversationId, string userId, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RunAsync("markDelivered", async () =>
+        {
+            var id = DocumentTypes.DeliveryId(userId);
+            var patch = CosmosQueries.AdvanceDelivered(sequence, at);
+            try
+            {
+                var patched = await _chat.PatchItemAsync<DeliveryDocument>(id, Key(conversationId), patch.Operations,
+                    new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate }, cancellationToken);
+                return CosmosDocuments.ToDelivery(WithETag(patched.Resource, patched.ETag));
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                return null;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                var delivery = new Delivery(conversationId, userId, sequence, at);
                 try
                 {
-                    var response = await _chat.PatchItemAsync<ConversationDocument>(
-                        conversation.Id, Key(conversation.Id), patch.Operations,
-                        new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate }, cancellationToken);
-                    return CosmosDocuments.ToConversation(WithETag(response.Resource, response.ETag));
+                    var created = await _chat.CreateItemAsync(CosmosDocuments.ToDocument(delivery), Key(conversationId), cancellationToken: cancellationToken);
+                    return CosmosDocuments.ToDelivery(WithETag(created.Resource, created.ETag));
                 }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                catch (CosmosException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
                 {
-                    logger.LogDebug("Position of {UserId} in {ConversationId} changed meanwhile; reading it again", userId, conversation.Id);
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
+                    var patched = await TryPatchAsync<DeliveryDocument>(conversationId, id, patch, cancellationToken);
+                    return patched is null ? null : CosmosDocuments.ToDelivery(patched);
                 }
             }
-
-            throw new StoreUnavailableException("The position kept changing concurrently; retry shortly.", TimeSpan.FromSeconds(1));
         });
 
-    private static int IndexOf(Conversation conversation, string userId)
-    {
-        for (var i = 0; i < conversation.Participants.Count; i++)
+    public Task<Member?> TryUpdateSettingsAsync(string conversationId, string userId, MemberSettings settings, CancellationToken cancellationToken) =>
+        RunAsync("memberSettings", async () =>
         {
-            if (conversation.Participants[i].UserId == userId)
-            {
-                return i;
-            }
-        }
+            var patched = await TryPatchAsync<MemberDocument>(conversationId, DocumentTypes.MemberId(userId), CosmosQueries.Settings(settings), cancellationToken);
+            return patched is null ? null : CosmosDocuments.ToMember(patched);
+        });
 
-        return -1;
-    }
-
-    public Task CreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken) =>
+    public Task<bool> TryCreateAttachmentAsync(AttachmentReservation reservation, CancellationToken cancellationToken) =>
         RunAsync("reserveAttachment", async () =>
         {
-            await _chat.CreateItemAsync(
-                CosmosDocuments.ToDocument(reservation with { ETag = null }, _pendingUploadLifetime), Key(reservation.ConversationId), NoContent(), cancellationToken);
-            return true;
-        });
-
-    /// <summary>One ReadMany round trip for all ids (one partition); documents of another type are left out.</summary>
-    public Task<IReadOnlyList<Message>> GetMessagesByIdAsync(string conversationId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) =>
-        RunAsync("getMessagesById", async () =>
-        {
-            var ids = messageIds.Distinct(StringComparer.Ordinal).ToList();
-            if (ids.Count == 0)
+            try
             {
-                return (IReadOnlyList<Message>)[];
+                await _chat.CreateItemAsync(
+                    CosmosDocuments.ToDocument(reservation with { ETag = null }, _pendingUploadLifetime), Key(reservation.ConversationId), NoContent(), cancellationToken);
+                return true;
             }
-
-            var key = Key(conversationId);
-            var response = await _chat.ReadManyItemsAsync<MessageDocument>(ids.Select(id => (id, key)).ToList(), cancellationToken: cancellationToken);
-            IReadOnlyList<Message> messages = response.Where(d => d.Type == DocumentTypes.Message).Select(CosmosDocuments.ToMessage).ToList();
-            return messages;
-        });
-
-    /// <summary>One ReadMany round trip for all ids (one partition); documents of another type are left out.</summary>
-    public Task<IReadOnlyList<AttachmentReservation>> GetAttachmentsAsync(
-        string conversationId, IReadOnlyList<string> attachmentIds, CancellationToken cancellationToken) =>
-        RunAsync("getAttachments", async () =>
-        {
-            var ids = attachmentIds.Distinct(StringComparer.Ordinal).ToList();
-            if (ids.Count == 0)
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
             {
-                return (IReadOnlyList<AttachmentReservation>)[];
+                return false;
             }
-
-            var key = Key(conversationId);
-            var response = await _chat.ReadManyItemsAsync<AttachmentDocument>(ids.Select(id => (id, key)).ToList(), cancellationToken: cancellationToken);
-            var found = response.Where(d => d.Type == DocumentTypes.Attachment).ToDictionary(d => d.Id, StringComparer.Ordinal);
-            IReadOnlyList<AttachmentReservation> reservations = ids
-                .Where(found.ContainsKey)
-                .Select(id => CosmosDocuments.ToReservation(found[id]))
-                .ToList();
-            return reservations;
         });
 
     public Task<IReadOnlyList<AttachmentReservation>> GetAbandonedAttachmentsAsync(
@@ -258,83 +280,69 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         });
 
     public Task<IReadOnlyList<UserConversation>> GetUserConversationsAsync(
-        string userId, ConversationListPosition? after, int limit, CancellationToken cancellationToken) =>
-        RunAsync("listConversations", async () =>
-        {
-            var documents = await QueryAsync<UserConversationDocument>(_lists, CosmosQueries.UserConversations(after), Key(userId), limit, cancellationToken);
-            IReadOnlyList<UserConversation> entries = documents.Select(CosmosDocuments.ToUserConversation).ToList();
-            return entries;
-        });
+        string userId, ListQuery query, ConversationListPosition? after, int limit, CancellationToken cancellationToken) =>
+        ListQueryAsync("listConversations", userId, CosmosQueries.UserConversations(query, after), limit, cancellationToken);
 
     public Task<IReadOnlyList<UserConversation>> GetUnreadConversationsAsync(string userId, CancellationToken cancellationToken) =>
-        RunAsync("unread", async () =>
-        {
-            var documents = await QueryAsync<UserConversationDocument>(_lists, CosmosQueries.UnreadConversations(), Key(userId), null, cancellationToken);
-            IReadOnlyList<UserConversation> entries = documents.Select(CosmosDocuments.ToUserConversation).ToList();
-            return entries;
-        });
+        ListQueryAsync("unread", userId, CosmosQueries.UnreadConversations(), null, cancellationToken);
 
-    public Task<UserConversation?> GetUserConversationAsync(string userId, string conversationId, CancellationToken cancellationToken) =>
-        RunAsync("getListEntry", async () =>
-        {
-            try
-            {
-                var response = await _lists.ReadItemAsync<UserConversationDocument>(conversationId, Key(userId), cancellationToken: cancellationToken);
-                return (UserConversation?)CosmosDocuments.ToUserConversation(WithETag(response.Resource, response.ETag));
-            }
-            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-        });
+    public Task<IReadOnlyList<UserConversation>> GetListChangesAsync(string userId, SyncPosition after, int limit, CancellationToken cancellationToken) =>
+        ListQueryAsync("sync", userId, CosmosQueries.ListChanges(after), limit, cancellationToken);
 
     /// <summary>
-    /// Create (no ETag) or replace under the entry's ETag: the change-feed projection's conditional write, never on a
-    /// request path. 409 / 412 / 404 mean another writer got there first.
+    /// One conditional patch whose filter predicate passes only a newer version; no entry yet: create it (a concurrent
+    /// create: patch once more). The change-feed projection's write, never on a request path.
     /// </summary>
-    public Task<bool> TryPutUserConversationAsync(UserConversation entry, CancellationToken cancellationToken) =>
+    public Task<bool> TryPutListEntryAsync(UserConversation entry, CancellationToken cancellationToken) =>
         RunAsync("putListEntry", async () =>
         {
-            var document = CosmosDocuments.ToDocument(entry with { ETag = null });
-            try
+            var document = CosmosDocuments.ToDocument(entry, _retention);
+            var patch = CosmosQueries.ListEntry(document);
+            var options = new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate, EnableContentResponseOnWrite = false };
+            for (var attempt = 0; attempt < 2; attempt++)
             {
-                if (entry.ETag is null)
+                try
                 {
-                    await _lists.CreateItemAsync(document, Key(entry.UserId), NoContent(), cancellationToken);
+                    await _lists.PatchItemAsync<UserConversationDocument>(document.Id, Key(entry.UserId), patch.Operations, options, cancellationToken);
+                    return true;
                 }
-                else
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
                 {
-                    var options = NoContent();
-                    options.IfMatchEtag = entry.ETag;
-                    await _lists.ReplaceItemAsync(document, entry.ConversationId, Key(entry.UserId), options, cancellationToken);
+                    return false;
                 }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    try
+                    {
+                        await _lists.CreateItemAsync(document, Key(entry.UserId), NoContent(), cancellationToken);
+                        return true;
+                    }
+                    catch (CosmosException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
+                    {
+                        logger.LogDebug("List entry of {UserId} for {ConversationId} was created concurrently; patching it", entry.UserId, entry.ConversationId);
+                    }
+                }
+            }
 
-                return true;
-            }
-            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-            {
-                return false;
-            }
+            return false;
         });
 
-    /// <summary>
-    /// The outcome of a failed append from the failing operation (the others report 424): the message create
-    /// (index 0) conflicts, the conversation (1) or an attachment (2..) changed or vanished.
-    /// </summary>
-    internal static AppendOutcome AppendOutcomeOf(TransactionalBatchResponse response)
+    /// <summary>The outcome of a failed commit from the failing operation (the others report 424).</summary>
+    internal static CommitOutcome CommitOutcomeOf(TransactionalBatchResponse response, IReadOnlyList<CommitOutcome?> kinds)
     {
         if (response.IsSuccessStatusCode)
         {
-            return AppendOutcome.Appended;
+            return CommitOutcome.Committed;
         }
 
         var (index, status) = FailedOperation(response);
-        return (index, status) switch
+        var kind = index >= 0 && index < kinds.Count ? kinds[index] : null;
+        return (kind, status) switch
         {
-            (0, HttpStatusCode.Conflict) => AppendOutcome.MessageExists,
-            (1, HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) => AppendOutcome.ConversationChanged,
-            ( >= 2, HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) => AppendOutcome.AttachmentChanged,
-            _ => throw CosmosErrors.Translate(status, 0, response.RetryAfter, "send"),
+            (CommitOutcome.MessageExists, HttpStatusCode.Conflict) => CommitOutcome.MessageExists,
+            (CommitOutcome.ConversationChanged or CommitOutcome.MessageChanged or CommitOutcome.AttachmentChanged,
+                HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) => kind.Value,
+            _ => throw CosmosErrors.Translate(status, 0, response.RetryAfter, "commit"),
         };
     }
 
@@ -352,18 +360,99 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         return (-1, response.StatusCode);
     }
 
-    private async Task<ConversationDocument?> ReadConversationAsync(string conversationId, CancellationToken cancellationToken)
+    private static void EnsureSucceeded(TransactionalBatchResponse response, string operation)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var (_, status) = FailedOperation(response);
+            throw CosmosErrors.Translate(status, 0, response.RetryAfter, operation);
+        }
+    }
+
+    private static ConversationItems ToItems(string conversationId, IEnumerable<JsonElement> documents, ItemKeys? keys)
+    {
+        ConversationCounters? counters = null;
+        Conversation? conversation = null;
+        var members = new Dictionary<string, Member>(StringComparer.Ordinal);
+        var deliveries = new Dictionary<string, Delivery>(StringComparer.Ordinal);
+        var messages = new Dictionary<string, Message>(StringComparer.Ordinal);
+        var attachments = new Dictionary<string, AttachmentReservation>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            switch (CosmosDocuments.TypeOf(document))
+            {
+                case DocumentTypes.Counters:
+                    counters = CosmosDocuments.ToCounters(CosmosDocuments.Read<CountersDocument>(document));
+                    break;
+                case DocumentTypes.Conversation:
+                    conversation = CosmosDocuments.ToConversation(CosmosDocuments.Read<ConversationDocument>(document));
+                    break;
+                case DocumentTypes.Member:
+                    var member = CosmosDocuments.ToMember(CosmosDocuments.Read<MemberDocument>(document));
+                    members[member.UserId] = member;
+                    break;
+                case DocumentTypes.Delivery:
+                    var delivery = CosmosDocuments.ToDelivery(CosmosDocuments.Read<DeliveryDocument>(document));
+                    deliveries[delivery.UserId] = delivery;
+                    break;
+                case DocumentTypes.Message when keys is null || keys.MessageIds.Count > 0:
+                    var message = CosmosDocuments.ToMessage(CosmosDocuments.Read<MessageDocument>(document));
+                    messages[message.Id] = message;
+                    break;
+                case DocumentTypes.Attachment when keys is null || keys.AttachmentIds.Count > 0:
+                    var reservation = CosmosDocuments.ToReservation(CosmosDocuments.Read<AttachmentDocument>(document));
+                    attachments[reservation.Id] = reservation;
+                    break;
+            }
+        }
+
+        return new ConversationItems(counters, conversation?.Id == conversationId ? conversation : null, members, deliveries, messages, attachments);
+    }
+
+    private static ConversationChange? ToChange(JsonElement document) => CosmosDocuments.TypeOf(document) switch
+    {
+        DocumentTypes.Message when CosmosDocuments.Read<MessageDocument>(document) is var m => new ConversationChange(m.Change, Message: CosmosDocuments.ToMessage(m)),
+        DocumentTypes.Member when CosmosDocuments.Read<MemberDocument>(document) is var m => new ConversationChange(m.Change, Member: CosmosDocuments.ToMember(m)),
+        DocumentTypes.Conversation when CosmosDocuments.Read<ConversationDocument>(document) is var c => new ConversationChange(c.Change, Conversation: CosmosDocuments.ToConversation(c)),
+        _ => null,
+    };
+
+    private async Task<CountersDocument?> ReadCountersAsync(string conversationId, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _chat.ReadItemAsync<ConversationDocument>(conversationId, Key(conversationId), cancellationToken: cancellationToken);
-            return response.Resource.Type == DocumentTypes.Conversation ? WithETag(response.Resource, response.ETag) : null;
+            return (await _chat.ReadItemAsync<CountersDocument>(DocumentTypes.CountersId, Key(conversationId), cancellationToken: cancellationToken)).Resource;
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
     }
+
+    /// <summary>A conditional patch of one document of a conversation; null when its filter predicate failed or the document is missing.</summary>
+    private async Task<T?> TryPatchAsync<T>(string conversationId, string id, ConditionalPatch patch, CancellationToken cancellationToken)
+        where T : class, IETagged
+    {
+        try
+        {
+            var response = await _chat.PatchItemAsync<T>(id, Key(conversationId), patch.Operations,
+                new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate }, cancellationToken);
+            return WithETag(response.Resource, response.ETag);
+        }
+        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private Task<IReadOnlyList<UserConversation>> ListQueryAsync(
+        string operation, string userId, QueryDefinition query, int? limit, CancellationToken cancellationToken) =>
+        RunAsync(operation, async () =>
+        {
+            var documents = await QueryAsync<UserConversationDocument>(_lists, query, Key(userId), limit, cancellationToken);
+            IReadOnlyList<UserConversation> entries = documents.Select(CosmosDocuments.ToUserConversation).ToList();
+            return entries;
+        });
 
     /// <summary>Up to <paramref name="limit"/> items of a single-partition query: one page in the common case.</summary>
     private static async Task<List<T>> QueryAsync<T>(Container container, QueryDefinition query, PartitionKey key, int? limit, CancellationToken cancellationToken)

@@ -5,23 +5,29 @@ using Chat.Shared.Storage.Cosmos.Documents;
 namespace Chat.Shared.Storage.Cosmos;
 
 /// <summary>
-/// Mapping between the domain records and the stored documents. The domain stays free of storage attributes;
-/// the Cosmos DB trigger (change feed) calls <see cref="IsConversation"/> and <see cref="ToConversation(JsonElement)"/>
-/// on the raw documents of the <c>chat</c> container.
+/// Mapping between the domain records and the stored documents. The domain stays free of storage attributes. Reads
+/// that return several kinds of documents (ReadMany, the state and change queries, the change feed) get raw
+/// documents and dispatch on their <c>type</c> here.
 /// </summary>
 public static class CosmosDocuments
 {
-    /// <summary>True for a conversation document (the change feed of <c>chat</c> also carries messages and attachments).</summary>
-    public static bool IsConversation(JsonElement document) =>
-        document.ValueKind == JsonValueKind.Object
-        && document.TryGetProperty("type", out var type)
-        && type.ValueKind == JsonValueKind.String
-        && type.ValueEquals(DocumentTypes.Conversation);
+    /// <summary>The <c>type</c> of a raw document of the <c>chat</c> container, or null.</summary>
+    public static string? TypeOf(JsonElement document) =>
+        document.ValueKind == JsonValueKind.Object && document.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            ? type.GetString()
+            : null;
 
-    /// <summary>The conversation in a raw document of the <c>chat</c> container (check <see cref="IsConversation"/> first).</summary>
-    public static Conversation ToConversation(JsonElement document) =>
-        ToConversation(document.Deserialize<ConversationDocument>(CosmosJson.Options)
-            ?? throw new JsonException("The document is not a conversation."));
+    public static T Read<T>(JsonElement document) =>
+        document.Deserialize<T>(CosmosJson.Options) ?? throw new JsonException($"The document is not a {typeof(T).Name}.");
+
+    public static ConversationCounters ToCounters(CountersDocument d) => new(d.ConversationId, d.LastSequence, d.LastChange, d.ETag);
+
+    public static CountersDocument ToDocument(ConversationCounters c) => new()
+    {
+        ConversationId = c.ConversationId,
+        LastSequence = c.LastSequence,
+        LastChange = c.LastChange,
+    };
 
     public static Conversation ToConversation(ConversationDocument d) => new()
     {
@@ -29,12 +35,15 @@ public static class CosmosDocuments
         Kind = d.Kind,
         Title = d.Title,
         Metadata = new Dictionary<string, string>(d.Metadata, StringComparer.Ordinal),
+        Key = d.Key,
         CreatedBy = d.CreatedBy,
         CreatedAt = d.CreatedAt,
-        Participants = d.Participants.Select(ToParticipant).ToList(),
-        LastSequence = d.LastSequence,
+        ClosedAt = d.ClosedAt,
+        ClosedBy = d.ClosedBy,
+        MemberIds = d.MemberIds.ToList(),
         LastMessage = d.LastMessage is null ? null : ToPreview(d.LastMessage),
         LastActivityAt = d.LastActivityAt,
+        Change = d.Change,
         Version = d.Version,
         ETag = d.ETag,
     };
@@ -46,14 +55,72 @@ public static class CosmosDocuments
         Kind = c.Kind,
         Title = c.Title,
         Metadata = new Dictionary<string, string>(c.Metadata, StringComparer.Ordinal),
+        Key = c.Key,
         CreatedBy = c.CreatedBy,
         CreatedAt = c.CreatedAt,
-        Participants = c.Participants.Select(ToDocument).ToList(),
-        LastSequence = c.LastSequence,
+        ClosedAt = c.ClosedAt,
+        ClosedBy = c.ClosedBy,
+        MemberIds = c.MemberIds.ToList(),
         LastMessage = c.LastMessage is null ? null : ToDocument(c.LastMessage),
         LastActivityAt = c.LastActivityAt,
+        Change = c.Change,
         Version = c.Version,
-        ETag = c.ETag,
+    };
+
+    public static Member ToMember(MemberDocument d) => new()
+    {
+        ConversationId = d.ConversationId,
+        UserId = d.UserId,
+        DisplayName = d.DisplayName,
+        Role = d.Role,
+        State = d.State,
+        JoinedAt = d.JoinedAt,
+        LeftAt = d.LeftAt,
+        RemovedBy = d.RemovedBy,
+        ReadSequence = d.ReadSequence,
+        ReadAt = d.ReadAt,
+        MutedUntil = d.MutedUntil,
+        Archived = d.Archived,
+        ArchivedAtSequence = d.ArchivedAtSequence,
+        Change = d.Change,
+        ViewVersion = d.ViewVersion,
+        ETag = d.ETag,
+    };
+
+    /// <summary>The member document; a member who left expires <paramref name="retention"/> after the write.</summary>
+    public static MemberDocument ToDocument(Member m, TimeSpan retention) => new()
+    {
+        Id = DocumentTypes.MemberId(m.UserId),
+        ConversationId = m.ConversationId,
+        UserId = m.UserId,
+        DisplayName = m.DisplayName,
+        Role = m.Role,
+        State = m.State,
+        JoinedAt = m.JoinedAt,
+        LeftAt = m.LeftAt,
+        RemovedBy = m.RemovedBy,
+        ReadSequence = m.ReadSequence,
+        ReadAt = m.ReadAt,
+        MutedUntil = m.MutedUntil,
+        Archived = m.Archived,
+        ArchivedAtSequence = m.ArchivedAtSequence,
+        Change = m.Change,
+        ViewVersion = m.ViewVersion,
+        Ttl = MemberTtl(m.State, retention),
+    };
+
+    /// <summary>The <c>ttl</c> of a member document or list entry: members who left expire after the retention, others never (-1).</summary>
+    public static int MemberTtl(MemberState state, TimeSpan retention) => state == MemberState.Left ? Seconds(retention) : -1;
+
+    public static Delivery ToDelivery(DeliveryDocument d) => new(d.ConversationId, d.UserId, d.DeliveredSequence, d.DeliveredAt, d.ETag);
+
+    public static DeliveryDocument ToDocument(Delivery d) => new()
+    {
+        Id = DocumentTypes.DeliveryId(d.UserId),
+        ConversationId = d.ConversationId,
+        UserId = d.UserId,
+        DeliveredSequence = d.DeliveredSequence,
+        DeliveredAt = d.DeliveredAt,
     };
 
     public static Message ToMessage(MessageDocument d) => new()
@@ -61,16 +128,21 @@ public static class CosmosDocuments
         Id = d.Id,
         ConversationId = d.ConversationId,
         Sequence = d.Sequence,
+        Change = d.Change,
         SenderId = d.SenderId,
         SenderName = d.SenderName,
         Type = d.MessageType,
         Content = d.Content,
-        ReplyTo = d.ReplyTo is null ? null : new ReplyReference(d.ReplyTo.MessageId, d.ReplyTo.Sequence, d.ReplyTo.SenderId, d.ReplyTo.Preview),
+        SystemEvent = d.SystemEvent,
+        SystemUserIds = d.SystemUserIds?.ToList() ?? [],
+        ReplyTo = d.ReplyTo is null ? null : new ReplyReference(d.ReplyTo.MessageId, d.ReplyTo.Sequence, d.ReplyTo.SenderId),
         Attachments = d.Attachments.Select(a => new Attachment(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Kind, a.BlobName)).ToList(),
+        Reactions = d.Reactions.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value.ToList(), StringComparer.Ordinal),
         Metadata = new Dictionary<string, string>(d.Metadata, StringComparer.Ordinal),
         CreatedAt = d.CreatedAt,
         EditedAt = d.EditedAt,
         DeletedAt = d.DeletedAt,
+        DeletedBy = d.DeletedBy,
         ClientMessageId = d.ClientMessageId,
         ETag = d.ETag,
     };
@@ -80,16 +152,18 @@ public static class CosmosDocuments
         Id = m.Id,
         ConversationId = m.ConversationId,
         Sequence = m.Sequence,
+        Change = m.Change,
         SenderId = m.SenderId,
         SenderName = m.SenderName,
         MessageType = m.Type,
         Content = m.Content,
+        SystemEvent = m.SystemEvent,
+        SystemUserIds = m.SystemUserIds.Count == 0 ? null : m.SystemUserIds.ToList(),
         ReplyTo = m.ReplyTo is null ? null : new ReplyDocument
         {
             MessageId = m.ReplyTo.MessageId,
             Sequence = m.ReplyTo.Sequence,
             SenderId = m.ReplyTo.SenderId,
-            Preview = m.ReplyTo.Preview,
         },
         Attachments = m.Attachments.Select(a => new AttachmentRefDocument
         {
@@ -100,12 +174,67 @@ public static class CosmosDocuments
             Kind = a.Kind,
             BlobName = a.BlobName,
         }).ToList(),
+        Reactions = m.Reactions.ToDictionary(r => r.Key, r => r.Value.ToList(), StringComparer.Ordinal),
         Metadata = new Dictionary<string, string>(m.Metadata, StringComparer.Ordinal),
         CreatedAt = m.CreatedAt,
         EditedAt = m.EditedAt,
         DeletedAt = m.DeletedAt,
+        DeletedBy = m.DeletedBy,
         ClientMessageId = m.ClientMessageId,
-        ETag = m.ETag,
+    };
+
+    public static UserConversation ToUserConversation(UserConversationDocument d) => new()
+    {
+        UserId = d.UserId,
+        ConversationId = d.ConversationId,
+        Kind = d.Summary.Kind,
+        Title = d.Summary.Title,
+        Metadata = new Dictionary<string, string>(d.Metadata, StringComparer.Ordinal),
+        Key = d.Key,
+        ParticipantIds = d.Summary.ParticipantIds.ToList(),
+        LastMessage = d.Summary.LastMessage is null ? null : ToPreview(d.Summary.LastMessage),
+        LastActivityAt = d.LastActivityAt,
+        LastSequence = d.Summary.LastSequence,
+        ReadSequence = d.Summary.ReadSequence,
+        UnreadCount = d.UnreadCount,
+        Role = d.Summary.Role,
+        State = d.Summary.State,
+        MutedUntil = d.Summary.MutedUntil,
+        Archived = d.Summary.Archived,
+        ClosedAt = d.Summary.ClosedAt,
+        Folder = d.Folder,
+        SyncAt = d.SyncAt,
+        Version = new ProjectionVersion(d.ConversationVersion, d.MemberVersion),
+    };
+
+    public static UserConversationDocument ToDocument(UserConversation e, TimeSpan retention) => new()
+    {
+        Id = e.ConversationId,
+        UserId = e.UserId,
+        ConversationId = e.ConversationId,
+        Folder = e.Folder,
+        LastActivityAt = e.LastActivityAt,
+        UnreadCount = e.UnreadCount,
+        SyncAt = e.SyncAt,
+        Key = e.Key,
+        Metadata = new Dictionary<string, string>(e.Metadata, StringComparer.Ordinal),
+        ConversationVersion = e.Version.Conversation,
+        MemberVersion = e.Version.Member,
+        Ttl = MemberTtl(e.State, retention),
+        Summary = new ListSummaryDocument
+        {
+            Kind = e.Kind,
+            Title = e.Title,
+            ParticipantIds = e.ParticipantIds.ToList(),
+            LastMessage = e.LastMessage is null ? null : ToDocument(e.LastMessage),
+            LastSequence = e.LastSequence,
+            ReadSequence = e.ReadSequence,
+            Role = e.Role,
+            State = e.State,
+            MutedUntil = e.MutedUntil,
+            Archived = e.Archived,
+            ClosedAt = e.ClosedAt,
+        },
     };
 
     public static AttachmentReservation ToReservation(AttachmentDocument d) => new()
@@ -143,39 +272,6 @@ public static class CosmosDocuments
         ETag = r.ETag,
     };
 
-    public static UserConversation ToUserConversation(UserConversationDocument d) => new()
-    {
-        UserId = d.UserId,
-        ConversationId = d.ConversationId,
-        Kind = d.Kind,
-        Title = d.Title,
-        ParticipantIds = d.ParticipantIds.ToList(),
-        LastMessage = d.LastMessage is null ? null : ToPreview(d.LastMessage),
-        LastActivityAt = d.LastActivityAt,
-        LastSequence = d.LastSequence,
-        ReadSequence = d.ReadSequence,
-        UnreadCount = d.UnreadCount,
-        Version = d.Version,
-        ETag = d.ETag,
-    };
-
-    public static UserConversationDocument ToDocument(UserConversation e) => new()
-    {
-        Id = e.ConversationId,
-        UserId = e.UserId,
-        ConversationId = e.ConversationId,
-        Kind = e.Kind,
-        Title = e.Title,
-        ParticipantIds = e.ParticipantIds.ToList(),
-        LastMessage = e.LastMessage is null ? null : ToDocument(e.LastMessage),
-        LastActivityAt = e.LastActivityAt,
-        LastSequence = e.LastSequence,
-        ReadSequence = e.ReadSequence,
-        UnreadCount = e.UnreadCount,
-        Version = e.Version,
-        ETag = e.ETag,
-    };
-
     public static TypingState ToTypingState(TypingDocument d) => new(
         d.ConversationId,
         d.Id,
@@ -209,20 +305,6 @@ public static class CosmosDocuments
 
     private static int Seconds(TimeSpan span) =>
         (int)Math.Clamp(Math.Ceiling(span.TotalSeconds), 1, int.MaxValue);
-
-    private static Participant ToParticipant(ParticipantDocument p) =>
-        new(p.UserId, p.DisplayName, p.JoinedAt, p.ReadSequence, p.ReadAt, p.DeliveredSequence, p.DeliveredAt);
-
-    private static ParticipantDocument ToDocument(Participant p) => new()
-    {
-        UserId = p.UserId,
-        DisplayName = p.DisplayName,
-        JoinedAt = p.JoinedAt,
-        ReadSequence = p.ReadSequence,
-        ReadAt = p.ReadAt,
-        DeliveredSequence = p.DeliveredSequence,
-        DeliveredAt = p.DeliveredAt,
-    };
 
     private static MessagePreview ToPreview(MessagePreviewDocument p) =>
         new(p.MessageId, p.Sequence, p.SenderId, p.MessageType, p.Text, p.CreatedAt, p.Deleted);

@@ -7,8 +7,10 @@ using Microsoft.Azure.Cosmos;
 namespace Chat.Shared.Storage.Cosmos;
 
 /// <summary>
-/// Every query and patch condition the stores send. Values from requests travel as query parameters; the one
-/// place that cannot take parameters (a patch filter predicate) gets numbers and JSON-escaped string literals only.
+/// Every query, patch and filter predicate the stores send. Values from requests travel as query parameters; the one
+/// place that cannot take parameters (a patch filter predicate) holds numbers and fixed enum literals only.
+/// Each predicate encodes a rule decided on the domain model (named beside it); the store contract suite runs the
+/// same cases against the in-memory double and Cosmos DB so the two cannot drift.
 /// </summary>
 public static class CosmosQueries
 {
@@ -26,23 +28,74 @@ public static class CosmosQueries
             .WithParameter("@type", DocumentTypes.Message)
             .WithParameter("@after", after);
 
+    /// <summary>The counters, conversation, member and delivery documents of a conversation (range index on type).</summary>
+    public static QueryDefinition State() =>
+        new QueryDefinition("SELECT * FROM c WHERE c.type IN (@counters, @conversation, @member, @delivery)")
+            .WithParameter("@counters", DocumentTypes.Counters)
+            .WithParameter("@conversation", DocumentTypes.Conversation)
+            .WithParameter("@member", DocumentTypes.Member)
+            .WithParameter("@delivery", DocumentTypes.Delivery);
+
+    /// <summary>The documents whose latest change position is above <paramref name="after"/>, in change order (range index on change).</summary>
+    public static QueryDefinition ChangesAfter(long after) =>
+        new QueryDefinition("SELECT * FROM c WHERE c.change > @after ORDER BY c.change ASC")
+            .WithParameter("@after", after);
+
     /// <summary>
-    /// A page of a user's list (run in the user's partition), most recent activity first, keyset-continued after
-    /// <paramref name="after"/>: composite index (lastActivityAt DESC, conversationId DESC).
+    /// A page of a user's list in one folder (run in the user's partition), most recent activity first, keyset-continued
+    /// after <paramref name="after"/>: composite index (folder ASC, lastActivityAt DESC, conversationId DESC).
     /// </summary>
-    public static QueryDefinition UserConversations(ConversationListPosition? after)
+    public static QueryDefinition UserConversations(ListQuery query, ConversationListPosition? after)
     {
-        if (after is null)
+        var conditions = new List<string> { "c.folder = @folder" };
+        if (query.Key is not null)
         {
-            return new QueryDefinition("SELECT * FROM c ORDER BY c.lastActivityAt DESC, c.conversationId DESC");
+            conditions.Add("c.key = @key");
         }
 
-        return new QueryDefinition(
-                "SELECT * FROM c WHERE c.lastActivityAt < @at OR (c.lastActivityAt = @at AND c.conversationId < @conversationId) "
-                + "ORDER BY c.lastActivityAt DESC, c.conversationId DESC")
-            .WithParameter("@at", CosmosJson.FormatTimestamp(after.LastActivityAt))
-            .WithParameter("@conversationId", after.ConversationId);
+        if (query.Metadata is not null)
+        {
+            conditions.Add("c.metadata[@metadataName] = @metadataValue");
+        }
+
+        if (after is not null)
+        {
+            conditions.Add("(c.lastActivityAt < @at OR (c.lastActivityAt = @at AND c.conversationId < @conversationId))");
+        }
+
+        var definition = new QueryDefinition(
+                $"SELECT * FROM c WHERE {string.Join(" AND ", conditions)} ORDER BY c.folder ASC, c.lastActivityAt DESC, c.conversationId DESC")
+            .WithParameter("@folder", StoredName(query.Folder));
+        if (query.Key is not null)
+        {
+            definition = definition.WithParameter("@key", query.Key);
+        }
+
+        if (query.Metadata is { } metadata)
+        {
+            definition = definition.WithParameter("@metadataName", metadata.Key).WithParameter("@metadataValue", metadata.Value);
+        }
+
+        return after is null
+            ? definition
+            : definition.WithParameter("@at", CosmosJson.FormatTimestamp(after.LastActivityAt)).WithParameter("@conversationId", after.ConversationId);
     }
+
+    /// <summary>The user's entries with unread messages, in any folder but left (run in the user's partition; range index on unreadCount).</summary>
+    public static QueryDefinition UnreadConversations() =>
+        new QueryDefinition("SELECT * FROM c WHERE c.unreadCount > 0 AND c.folder != @left")
+            .WithParameter("@left", StoredName(ListFolder.Left));
+
+    /// <summary>
+    /// The user's entries written after a position of their sync order, oldest first (run in the user's partition):
+    /// composite index (syncAt ASC, conversationId ASC).
+    /// </summary>
+    public static QueryDefinition ListChanges(SyncPosition after) =>
+        new QueryDefinition(
+                "SELECT * FROM c WHERE c.syncAt > @at OR (c.syncAt = @at AND c.conversationId > @conversationId) "
+                + "ORDER BY c.syncAt ASC, c.conversationId ASC")
+            .WithParameter("@at", CosmosJson.FormatTimestamp(after.SyncAt))
+            .WithParameter("@conversationId", after.ConversationId);
 
     /// <summary>
     /// Reservations no message used whose upload URL expired before the cutoff, oldest first (cross-partition: the
@@ -55,10 +108,6 @@ public static class CosmosQueries
             .WithParameter("@limit", limit)
             .WithParameter("@type", DocumentTypes.Attachment)
             .WithParameter("@before", CosmosJson.FormatTimestamp(uploadExpiredBefore));
-
-    /// <summary>The user's entries with unread messages (run in the user's partition; range index on unreadCount).</summary>
-    public static QueryDefinition UnreadConversations() =>
-        new("SELECT * FROM c WHERE c.unreadCount > 0");
 
     /// <summary>
     /// Typing states due at <paramref name="nowMs"/> with no live claim, across partitions: the timer's sweep only,
@@ -73,44 +122,108 @@ public static class CosmosQueries
             .WithParameter("@now", nowMs);
 
     /// <summary>
-    /// The patch that moves participant <paramref name="index"/> forward to <paramref name="sequence"/>, with the
-    /// filter predicate that makes it conditional on the stored document: the entry still belongs to
-    /// <paramref name="userId"/> and the position is still below <paramref name="sequence"/>. Read also moves
-    /// delivered up when <paramref name="deliveredSequence"/> (as read) is lower, under the matching condition.
+    /// A read receipt: the read position moves forward only (<see cref="Member.ReadSequence"/> below the new one), only
+    /// for an active member, and the member's view version grows.
     /// </summary>
-    public static PositionPatch AdvancePosition(
-        int index, string userId, PositionKind kind, long sequence, DateTimeOffset at, long deliveredSequence)
+    public static ConditionalPatch AdvanceRead(long sequence, DateTimeOffset at) => new(
+        $"FROM c WHERE c.state = {EnumValue(MemberState.Active)} AND c.readSequence < {Number(sequence)}",
+        [
+            PatchOperation.Set("/readSequence", sequence),
+            PatchOperation.Set("/readAt", at),
+            PatchOperation.Increment("/viewVersion", 1),
+        ]);
+
+    /// <summary>A delivery receipt: the delivery position moves forward only.</summary>
+    public static ConditionalPatch AdvanceDelivered(long sequence, DateTimeOffset at) => new(
+        $"FROM c WHERE c.deliveredSequence < {Number(sequence)}",
+        [
+            PatchOperation.Set("/deliveredSequence", sequence),
+            PatchOperation.Set("/deliveredAt", at),
+        ]);
+
+    /// <summary>An active member's own settings; the view version grows.</summary>
+    public static ConditionalPatch Settings(MemberSettings settings)
     {
-        var entry = $"c.participants[{index.ToString(CultureInfo.InvariantCulture)}]";
-        var path = $"/participants/{index.ToString(CultureInfo.InvariantCulture)}";
-        var seq = sequence.ToString(CultureInfo.InvariantCulture);
-        var conditions = new List<string> { $"{entry}.userId = {StringLiteral(userId)}" };
         var operations = new List<PatchOperation>();
-
-        if (kind == PositionKind.Read)
+        if (settings.Muted is { } muted)
         {
-            conditions.Add($"{entry}.readSequence < {seq}");
-            operations.Add(PatchOperation.Set($"{path}/readSequence", sequence));
-            operations.Add(PatchOperation.Set($"{path}/readAt", at));
+            operations.Add(PatchOperation.Set("/mutedUntil", muted.Until));
         }
 
-        if (kind == PositionKind.Delivered || deliveredSequence < sequence)
+        if (settings.Archived is { } archived)
         {
-            conditions.Add($"{entry}.deliveredSequence < {seq}");
-            operations.Add(PatchOperation.Set($"{path}/deliveredSequence", sequence));
-            operations.Add(PatchOperation.Set($"{path}/deliveredAt", at));
+            operations.Add(PatchOperation.Set("/archived", archived.Archived));
+            operations.Add(PatchOperation.Set("/archivedAtSequence", archived.AtSequence));
         }
 
-        operations.Add(PatchOperation.Increment("/version", 1));
-        return new PositionPatch($"FROM c WHERE {string.Join(" AND ", conditions)}", operations);
+        operations.Add(PatchOperation.Increment("/viewVersion", 1));
+        return new ConditionalPatch($"FROM c WHERE c.state = {EnumValue(MemberState.Active)}", operations);
     }
 
     /// <summary>
-    /// A Cosmos DB SQL string literal for any string: JSON string syntax with every quote, backslash, control and
-    /// non-ASCII character escaped as <c>\uXXXX</c> or <c>\\</c>, both of which Cosmos DB SQL accepts.
+    /// A membership change of an existing member (role, leaving, removal): only the membership fields, so a concurrent
+    /// receipt or settings change is never lost; the view version grows on the server.
     /// </summary>
-    public static string StringLiteral(string value) => JsonSerializer.Serialize(value);
+    public static IReadOnlyList<PatchOperation> UpdateMembership(Member member, TimeSpan retention) =>
+    [
+        PatchOperation.Set("/role", member.Role),
+        PatchOperation.Set("/state", member.State),
+        PatchOperation.Set("/leftAt", member.LeftAt),
+        PatchOperation.Set("/removedBy", member.RemovedBy),
+        PatchOperation.Set("/change", member.Change),
+        PatchOperation.Set("/ttl", CosmosDocuments.MemberTtl(member.State, retention)),
+        PatchOperation.Increment("/viewVersion", 1),
+    ];
+
+    /// <summary>The sender's read position moved by their send (sending counts as reading), and the name from their token.</summary>
+    public static IReadOnlyList<PatchOperation> SenderRead(SenderRead read)
+    {
+        var operations = new List<PatchOperation>
+        {
+            PatchOperation.Set("/readSequence", read.Sequence),
+            PatchOperation.Set("/readAt", read.At),
+        };
+        if (read.DisplayName is not null)
+        {
+            operations.Add(PatchOperation.Set("/displayName", read.DisplayName));
+        }
+
+        return operations;
+    }
+
+    /// <summary>
+    /// A projected list entry, written over the stored one only when its version is newer
+    /// (<see cref="ProjectionVersion.IsNewerThan"/>): ten operations, the most one patch takes.
+    /// </summary>
+    public static ConditionalPatch ListEntry(UserConversationDocument entry)
+    {
+        var (cv, mv) = (Number(entry.ConversationVersion), Number(entry.MemberVersion));
+        return new ConditionalPatch(
+            $"FROM c WHERE c.cv < {cv} OR (c.cv = {cv} AND c.mv < {mv})",
+            [
+                PatchOperation.Set("/folder", entry.Folder),
+                PatchOperation.Set("/lastActivityAt", entry.LastActivityAt),
+                PatchOperation.Set("/unreadCount", entry.UnreadCount),
+                PatchOperation.Set("/syncAt", entry.SyncAt),
+                PatchOperation.Set("/key", entry.Key),
+                PatchOperation.Set("/metadata", entry.Metadata),
+                PatchOperation.Set("/cv", entry.ConversationVersion),
+                PatchOperation.Set("/mv", entry.MemberVersion),
+                PatchOperation.Set("/ttl", entry.Ttl),
+                PatchOperation.Set("/summary", entry.Summary),
+            ]);
+    }
+
+    /// <summary>An enum value as stored (camelCase), for a query parameter.</summary>
+    private static string StoredName<T>(T value)
+        where T : struct, Enum => JsonSerializer.SerializeToElement(value, CosmosJson.Options).GetString()!;
+
+    /// <summary>An enum value as stored, as a string literal for a filter predicate.</summary>
+    private static string EnumValue<T>(T value)
+        where T : struct, Enum => JsonSerializer.Serialize(value, CosmosJson.Options);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>A conditional patch: the filter predicate (a FROM clause) and the operations.</summary>
-public sealed record PositionPatch(string FilterPredicate, IReadOnlyList<PatchOperation> Operations);
+public sealed record ConditionalPatch(string FilterPredicate, IReadOnlyList<PatchOperation> Operations);

@@ -2,132 +2,96 @@ using System.Text.Json;
 using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
-using Chat.Shared.Realtime;
-using Chat.Shared.Storage.Cosmos;
 using Chat.Shared.Storage;
+using Chat.Shared.Storage.Cosmos;
 using Chat.Tests.Doubles;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using static Chat.Tests.Doubles.ChatHarness;
 
 namespace Chat.Tests.Storage.Cosmos;
 
+/// <summary>The Cosmos DB trigger's raw documents, as the change feed hands them over, into projection changes.</summary>
 public class ConversationChangeFeedTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Handle_ProjectsOnlyConversationDocuments_AndAnnouncesToEachParticipant()
+    public void ChangesOf_KeepsConversationAndMemberDocuments_AndIgnoresEveryOtherKind()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = Feed(store);
-        var conversation = Conversation(lastSequence: 2, bobRead: 0);
-        var message = JsonSerializer.SerializeToElement(new { id = "m_1", conversationId = "g_1", type = "message", sequence = 2, content = "hi" });
+        var documents = new[]
+        {
+            Raw(CosmosDocuments.ToDocument(new ConversationCounters("g_1", 2, 5))),
+            Raw(CosmosDocuments.ToDocument(Conversation("g_1"))),
+            Raw(CosmosDocuments.ToDocument(Member("g_1", "bob"), TimeSpan.FromDays(30))),
+            Raw(CosmosDocuments.ToDocument(new Delivery("g_1", "carol", 2, T0))),
+            Raw(new { id = "m_1", conversationId = "g_1", type = "message", sequence = 2 }),
+            Raw(new { id = "a_1", conversationId = "g_1", type = "attachment" }),
+            Raw(CosmosDocuments.ToDocument(Member("g_2", "dave"), TimeSpan.FromDays(30))),
+            JsonDocument.Parse("""{"type":3}""").RootElement,
+        };
 
-        var events = await feed.HandleAsync([message, Raw(conversation)], CancellationToken.None);
+        var changes = ConversationChangeFeed.ChangesOf(documents);
 
-        Assert.Equal(["alice", "bob"], events.Select(e => e.UserId).Order());
-        Assert.All(events, e => Assert.Equal(EventTargets.ConversationUpdated, e.Target));
-        var unread = await store.GetUnreadConversationsAsync("bob", CancellationToken.None);
-        Assert.Equal(2, Assert.Single(unread).UnreadCount);
+        Assert.Equal(
+            ["g_1:conversation:", "g_1:member:bob", "g_2:member:dave"],
+            changes.Select(c => $"{c.ConversationId}:{(c.ConversationChanged ? "conversation" : "member")}:{string.Join(',', c.MemberIds)}"));
     }
 
     [Fact]
-    public async Task Handle_Replay_LeavesTheSameLists()
+    public async Task Handle_ProjectsTheCurrentState_WhatEverVersionTheBatchCarries()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = Feed(store);
-        var batch = new[] { Raw(Conversation(lastSequence: 3, bobRead: 1)), Raw(Conversation(lastSequence: 3, bobRead: 3)) };
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var stale = Raw(CosmosDocuments.ToDocument((await h.Store.GetStateAsync(id, CancellationToken.None))!.Conversation));
+        await h.Messages.SendAsync(Alice, id, new SendMessageRequest(Content: "hi"), CancellationToken.None);
+        h.Store.DrainFeed();
+        var feed = new ConversationChangeFeed(h.Projector);
 
-        await feed.HandleAsync(batch, CancellationToken.None);
-        var first = store.Snapshot();
-        await feed.HandleAsync(batch, CancellationToken.None);
+        await feed.HandleAsync([stale], CancellationToken.None);
 
-        Assert.Equal(first, store.Snapshot());
-        Assert.Empty(await store.GetUnreadConversationsAsync("bob", CancellationToken.None));
+        Assert.Equal(1, h.Store.ListEntry("bob", id)!.UnreadCount);
     }
 
     [Fact]
-    public async Task Handle_BatchWithoutConversations_WritesAndSendsNothing()
+    public async Task Handle_BatchWithoutListDocuments_ReadsWritesAndSendsNothing()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var feed = Feed(store);
-        var attachment = JsonSerializer.SerializeToElement(new { id = "a_1", conversationId = "g_1", type = "attachment" });
+        var h = new ChatHarness();
+        var feed = new ConversationChangeFeed(h.Projector);
 
-        var events = await feed.HandleAsync([attachment], CancellationToken.None);
+        var events = await feed.HandleAsync([Raw(new { id = "a_1", conversationId = "g_1", type = "attachment" })], CancellationToken.None);
 
         Assert.Empty(events);
-        Assert.False(store.Calls.ContainsKey(nameof(InMemoryChatStore.TryPutUserConversationAsync)));
+        Assert.Empty(h.Store.Calls);
     }
 
     [Fact]
-    public async Task Handle_RetriesTransientStoreFailures_ThenProjects()
+    public async Task Handle_LetsAStoreFailurePropagate_SoTheTriggerRetriesTheBatch()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        var failures = 2;
-        store.BeforeCall = operation =>
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var document = Raw(CosmosDocuments.ToDocument((await h.Store.GetStateAsync(id, CancellationToken.None))!.Conversation));
+        h.Store.BeforeCall = operation =>
         {
-            if (operation == nameof(InMemoryChatStore.TryPutUserConversationAsync) && failures-- > 0)
+            if (operation == nameof(IChatStore.TryPutListEntryAsync))
             {
-                throw new StoreUnavailableException("throttled", TimeSpan.FromMilliseconds(10));
+                throw new StoreUnavailableException("429", TimeSpan.FromSeconds(1));
             }
         };
-        var clock = new FakeTimeProvider();
-        var feed = Feed(store, clock);
+        var feed = new ConversationChangeFeed(h.Projector);
 
-        var handling = feed.HandleAsync([Raw(Conversation(lastSequence: 1, bobRead: 0))], CancellationToken.None);
-        while (!handling.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(1);
-        }
-
-        Assert.Equal(2, (await handling).Count);
-        Assert.True(store.Calls[nameof(InMemoryChatStore.TryPutUserConversationAsync)] > 2);
-        Assert.Single(await store.GetUnreadConversationsAsync("bob", CancellationToken.None));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => feed.HandleAsync([document], CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Handle_GivesUp_AfterBoundedRetries()
+    private static JsonElement Raw(object document) => JsonSerializer.SerializeToElement(document, document.GetType(), CosmosJson.Options);
+
+    private static Conversation Conversation(string id) => new()
     {
-        var store = new InMemoryChatStore { ProjectOnWrite = false };
-        store.BeforeCall = operation =>
-        {
-            if (operation == nameof(InMemoryChatStore.TryPutUserConversationAsync))
-            {
-                throw new StoreUnavailableException("down", null);
-            }
-        };
-        var clock = new FakeTimeProvider();
-        var feed = Feed(store, clock);
-
-        var handling = feed.HandleAsync([Raw(Conversation(lastSequence: 1, bobRead: 0))], CancellationToken.None);
-        while (!handling.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(1);
-        }
-
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => handling);
-        var attempts = ConversationChangeFeed.RetryDelays.Count + 1;
-        Assert.InRange(store.Calls[nameof(InMemoryChatStore.TryPutUserConversationAsync)], attempts, 2 * attempts);
-    }
-
-    private static ConversationChangeFeed Feed(InMemoryChatStore store, TimeProvider? clock = null) =>
-        new(new ConversationListProjector(store), clock ?? TimeProvider.System, NullLogger<ConversationChangeFeed>.Instance);
-
-    private static JsonElement Raw(Conversation conversation) =>
-        JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(conversation), CosmosJson.Options);
-
-    private static Conversation Conversation(long lastSequence, long bobRead) => new()
-    {
-        Id = "g_1",
+        Id = id,
         Kind = ConversationKind.Group,
-        Title = "Team",
         CreatedBy = "alice",
         CreatedAt = T0,
-        Participants = [new Participant("alice", "Alice", T0, lastSequence), new Participant("bob", null, T0, bobRead)],
-        LastSequence = lastSequence,
-        LastMessage = new MessagePreview("m_x", lastSequence, "alice", MessageType.Text, "hi", T0, false),
-        LastActivityAt = T0.AddMinutes(lastSequence),
+        MemberIds = ["alice", "bob"],
+        LastActivityAt = T0,
     };
+
+    private static Member Member(string conversationId, string userId) => new() { ConversationId = conversationId, UserId = userId, JoinedAt = T0 };
 }

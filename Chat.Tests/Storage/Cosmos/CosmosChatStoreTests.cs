@@ -5,66 +5,88 @@ using Microsoft.Azure.Cosmos;
 
 namespace Chat.Tests.Storage.Cosmos;
 
-/// <summary>The parts of the Cosmos DB store that need no database: batch outcomes and error translation.</summary>
+/// <summary>The parts of the Cosmos DB store that need no database: commit outcomes and error translation.</summary>
 public sealed class CosmosChatStoreTests
 {
     private const HttpStatusCode Dependency = HttpStatusCode.FailedDependency;
 
-    [Fact]
-    public void AppendOutcomeOf_ReturnsAppended_WhenBatchSucceeded()
-    {
-        var outcome = CosmosChatStore.AppendOutcomeOf(new FakeBatchResponse(HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.OK));
-
-        Assert.Equal(AppendOutcome.Appended, outcome);
-    }
+    /// <summary>A send's operations as the store builds them: counters, message create, conversation, sender read, one reservation.</summary>
+    private static readonly CommitOutcome?[] SendKinds =
+        [CommitOutcome.ConversationChanged, CommitOutcome.MessageExists, null, CommitOutcome.ConversationChanged, CommitOutcome.AttachmentChanged];
 
     [Fact]
-    public void AppendOutcomeOf_ReturnsMessageExists_WhenMessageCreateConflicts()
+    public void CommitOutcomeOf_ReturnsCommitted_WhenBatchSucceeded()
     {
-        var outcome = CosmosChatStore.AppendOutcomeOf(new FakeBatchResponse(HttpStatusCode.Conflict, HttpStatusCode.Conflict, Dependency, Dependency));
+        var outcome = CosmosChatStore.CommitOutcomeOf(new FakeBatchResponse(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Created), SendKinds);
 
-        Assert.Equal(AppendOutcome.MessageExists, outcome);
+        Assert.Equal(CommitOutcome.Committed, outcome);
     }
 
     [Theory]
     [InlineData(HttpStatusCode.PreconditionFailed)]
     [InlineData(HttpStatusCode.NotFound)]
-    public void AppendOutcomeOf_ReturnsConversationChanged_WhenConversationReplaceFails(HttpStatusCode status)
+    public void CommitOutcomeOf_ReturnsConversationChanged_WhenTheCountersReplaceFails(HttpStatusCode status)
     {
-        var outcome = CosmosChatStore.AppendOutcomeOf(new FakeBatchResponse(status, Dependency, status, Dependency));
+        var outcome = CosmosChatStore.CommitOutcomeOf(new FakeBatchResponse(status, status, Dependency, Dependency, Dependency, Dependency), SendKinds);
 
-        Assert.Equal(AppendOutcome.ConversationChanged, outcome);
+        Assert.Equal(CommitOutcome.ConversationChanged, outcome);
+    }
+
+    [Fact]
+    public void CommitOutcomeOf_ReturnsMessageExists_WhenTheMessageCreateConflicts()
+    {
+        var outcome = CosmosChatStore.CommitOutcomeOf(
+            new FakeBatchResponse(HttpStatusCode.Conflict, Dependency, HttpStatusCode.Conflict, Dependency, Dependency, Dependency), SendKinds);
+
+        Assert.Equal(CommitOutcome.MessageExists, outcome);
     }
 
     [Theory]
     [InlineData(HttpStatusCode.PreconditionFailed)]
     [InlineData(HttpStatusCode.NotFound)]
-    public void AppendOutcomeOf_ReturnsAttachmentChanged_WhenAnAttachmentReplaceFails(HttpStatusCode status)
+    public void CommitOutcomeOf_ReturnsAttachmentChanged_WhenAReservationReplaceFails(HttpStatusCode status)
     {
-        var outcome = CosmosChatStore.AppendOutcomeOf(new FakeBatchResponse(status, Dependency, Dependency, Dependency, status));
+        var outcome = CosmosChatStore.CommitOutcomeOf(new FakeBatchResponse(status, Dependency, Dependency, Dependency, Dependency, status), SendKinds);
 
-        Assert.Equal(AppendOutcome.AttachmentChanged, outcome);
+        Assert.Equal(CommitOutcome.AttachmentChanged, outcome);
     }
 
     [Fact]
-    public void AppendOutcomeOf_ThrowsStoreUnavailable_WhenBatchIsThrottled()
+    public void CommitOutcomeOf_ReturnsConversationChanged_WhenTheSendersMemberDocumentIsGone()
+    {
+        var outcome = CosmosChatStore.CommitOutcomeOf(
+            new FakeBatchResponse(HttpStatusCode.NotFound, Dependency, Dependency, Dependency, HttpStatusCode.NotFound, Dependency), SendKinds);
+
+        Assert.Equal(CommitOutcome.ConversationChanged, outcome);
+    }
+
+    [Fact]
+    public void CommitOutcomeOf_ThrowsInvalidOperation_WhenAnOperationWithoutAnOutcomeFails()
+    {
+        var response = new FakeBatchResponse(HttpStatusCode.NotFound, Dependency, Dependency, HttpStatusCode.NotFound, Dependency, Dependency);
+
+        Assert.Throws<InvalidOperationException>(() => CosmosChatStore.CommitOutcomeOf(response, SendKinds));
+    }
+
+    [Fact]
+    public void CommitOutcomeOf_ThrowsStoreUnavailable_WhenBatchIsThrottled()
     {
         var response = new FakeBatchResponse(HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, Dependency)
         {
             Retry = TimeSpan.FromMilliseconds(700),
         };
 
-        var error = Assert.Throws<StoreUnavailableException>(() => CosmosChatStore.AppendOutcomeOf(response));
+        var error = Assert.Throws<StoreUnavailableException>(() => CosmosChatStore.CommitOutcomeOf(response, SendKinds));
 
         Assert.Equal(TimeSpan.FromMilliseconds(700), error.RetryAfter);
     }
 
     [Fact]
-    public void AppendOutcomeOf_ThrowsInvalidOperation_WhenFailureIsUnexpected()
+    public void CommitOutcomeOf_ThrowsInvalidOperation_WhenFailureIsUnexpected()
     {
         var response = new FakeBatchResponse(HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, Dependency);
 
-        Assert.Throws<InvalidOperationException>(() => CosmosChatStore.AppendOutcomeOf(response));
+        Assert.Throws<InvalidOperationException>(() => CosmosChatStore.CommitOutcomeOf(response, SendKinds));
     }
 
     [Theory]

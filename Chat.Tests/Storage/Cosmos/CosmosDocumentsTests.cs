@@ -10,37 +10,72 @@ public sealed class CosmosDocumentsTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void ConversationDocument_RoundTripsThroughJson_WithETagAndNullableFields()
+    public void CountersAndConversation_RoundTripThroughJson_WithFixedIds()
     {
+        var counters = new ConversationCounters("c_1", 42, 57);
         var conversation = Conversation();
 
-        var back = RoundTrip(conversation, CosmosDocuments.ToDocument, CosmosDocuments.ToConversation);
+        var backCounters = RoundTrip(counters, CosmosDocuments.ToDocument, CosmosDocuments.ToCounters);
+        var backConversation = RoundTrip(conversation, CosmosDocuments.ToDocument, CosmosDocuments.ToConversation);
 
-        Assert.Equal(Describe(conversation), Describe(back));
-        Assert.Equal("\"etag-1\"", back.ETag);
-        Assert.Null(back.Participants[1].ReadAt);
+        Assert.Equal(counters, backCounters);
+        Assert.Equal(Describe(conversation), Describe(backConversation));
+        Assert.Equal(DocumentTypes.CountersId, CosmosDocuments.ToDocument(counters).Id);
+        Assert.False(ChatIds.IsValidResourceId(DocumentTypes.CountersId));
+        Assert.False(ChatIds.IsValidResourceId(DocumentTypes.MemberId("bob")));
+        Assert.False(ChatIds.IsValidResourceId(DocumentTypes.DeliveryId("bob")));
     }
 
     [Fact]
     public void ConversationDocument_RoundTrips_WhenOptionalFieldsAreEmpty()
     {
-        var conversation = Conversation() with { Title = null, LastMessage = null, ETag = null, Metadata = new Dictionary<string, string>() };
+        var conversation = Conversation() with { Title = null, LastMessage = null, ClosedAt = null, ClosedBy = null, Key = null, Metadata = new Dictionary<string, string>() };
 
         var back = RoundTrip(conversation, CosmosDocuments.ToDocument, CosmosDocuments.ToConversation);
 
         Assert.Equal(Describe(conversation), Describe(back));
+        Assert.Equal(0, back.LastSequence);
+    }
+
+    [Theory]
+    [InlineData(MemberState.Active, -1)]
+    [InlineData(MemberState.Left, 30 * 24 * 3600)]
+    public void MemberDocument_RoundTrips_AndExpiresOnlyWhenTheMemberLeft(MemberState state, int ttl)
+    {
+        var member = Member() with { State = state, LeftAt = state == MemberState.Left ? T0.AddDays(1) : null };
+
+        var document = CosmosDocuments.ToDocument(member, TimeSpan.FromDays(30));
+        var back = RoundTrip(member, m => CosmosDocuments.ToDocument(m, TimeSpan.FromDays(30)), CosmosDocuments.ToMember);
+
+        Assert.Equal(Describe(member), Describe(back));
+        Assert.Equal(ttl, document.Ttl);
+        Assert.Equal("member:bob", document.Id);
     }
 
     [Fact]
-    public void MessageDocument_RoundTripsThroughJson_WithReplyAttachmentsAndETag()
+    public void DeliveryDocument_RoundTrips()
+    {
+        var delivery = new Delivery("c_1", "bob", 9, T0);
+
+        var back = RoundTrip(delivery, CosmosDocuments.ToDocument, CosmosDocuments.ToDelivery);
+
+        Assert.Equal(delivery, back);
+        Assert.Equal("delivery:bob", CosmosDocuments.ToDocument(delivery).Id);
+    }
+
+    [Fact]
+    public void MessageDocument_RoundTripsThroughJson_WithReplyAttachmentsReactionsAndSystemFields()
     {
         var message = Message() with
         {
-            ReplyTo = new ReplyReference("m_0", 1, "bob", "earlier"),
+            ReplyTo = new ReplyReference("m_0", 1, "bob"),
             Attachments = [new Attachment("a_1", "photo.png", "image/png", 1234, AttachmentKind.Image, "c_1/a_1")],
+            Reactions = new Dictionary<string, IReadOnlyList<string>> { ["👍"] = ["bob", "carol"], ["party"] = ["alice"] },
+            SystemEvent = SystemEvents.MembersAdded,
+            SystemUserIds = ["carol"],
             EditedAt = T0.AddMinutes(1),
             DeletedAt = T0.AddMinutes(2),
-            ETag = "\"etag-2\"",
+            DeletedBy = DeletionActor.Moderator,
         };
 
         var back = RoundTrip(message, CosmosDocuments.ToDocument, CosmosDocuments.ToMessage);
@@ -49,27 +84,27 @@ public sealed class CosmosDocumentsTests
     }
 
     [Fact]
+    public void MessageDocument_StoresNoReplyText_AndKeepsDiscriminatorApartFromMessageType()
+    {
+        var json = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(Message() with { ReplyTo = new ReplyReference("m_0", 1, "bob") }), CosmosJson.Options);
+
+        Assert.Equal("message", json.GetProperty("type").GetString());
+        Assert.Equal("text", json.GetProperty("messageType").GetString());
+        Assert.Equal(7, json.GetProperty("change").GetInt64());
+        Assert.False(json.GetProperty("replyTo").TryGetProperty("preview", out _));
+        Assert.False(json.TryGetProperty("systemEvent", out _));
+    }
+
+    [Fact]
     public void MessageDocument_RoundTrips_WhenNullableFieldsAreNull()
     {
-        var message = Message() with { SenderName = null, Content = null, ClientMessageId = null, ETag = null };
+        var message = Message() with { SenderName = null, Content = null, ClientMessageId = null };
 
         var back = RoundTrip(message, CosmosDocuments.ToDocument, CosmosDocuments.ToMessage);
 
         Assert.Equal(Describe(message), Describe(back));
         Assert.Null(back.EditedAt);
         Assert.Null(back.ReplyTo);
-    }
-
-    [Fact]
-    public void MessageDocument_KeepsDiscriminatorApartFromMessageType_WhenSerialized()
-    {
-        var json = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(Message() with { Type = MessageType.Image }), CosmosJson.Options);
-
-        Assert.Equal("message", json.GetProperty("type").GetString());
-        Assert.Equal("image", json.GetProperty("messageType").GetString());
-        Assert.Equal("m_1", json.GetProperty("id").GetString());
-        Assert.Equal("c_1", json.GetProperty("conversationId").GetString());
-        Assert.False(json.TryGetProperty("_etag", out _));
     }
 
     [Fact]
@@ -95,9 +130,9 @@ public sealed class CosmosDocumentsTests
     }
 
     [Fact]
-    public void AttachmentDocument_RoundTripsThroughJson_WithETag()
+    public void AttachmentDocument_RoundTripsThroughJson_WhenAttached()
     {
-        var reservation = Reservation() with { MessageId = "m_1", ETag = "\"etag-3\"" };
+        var reservation = Reservation() with { MessageId = "m_1" };
 
         var back = RoundTrip(reservation, r => CosmosDocuments.ToDocument(r, TimeSpan.FromDays(1)), CosmosDocuments.ToReservation);
 
@@ -105,29 +140,41 @@ public sealed class CosmosDocumentsTests
     }
 
     [Fact]
-    public void UserConversationDocument_RoundTripsThroughJson_WithFixedPrecisionActivity()
+    public void UserConversationDocument_RoundTripsThroughJson_WithQueryFieldsAtTheTopLevel()
     {
         var entry = new UserConversation
         {
             UserId = "bob",
             ConversationId = "c_1",
-            Kind = ConversationKind.Direct,
-            Title = null,
+            Kind = ConversationKind.Group,
+            Title = "Trip",
+            Metadata = new Dictionary<string, string> { ["shop"] = "north" },
+            Key = "order-1",
             ParticipantIds = ["alice", "bob"],
             LastMessage = new MessagePreview("m_1", 3, "alice", MessageType.Text, "hi", T0, false),
             LastActivityAt = T0.AddTicks(1),
             LastSequence = 3,
             ReadSequence = 1,
             UnreadCount = 2,
+            Role = MemberRole.Admin,
+            State = MemberState.Active,
+            MutedUntil = DateTimeOffset.MaxValue,
+            Archived = false,
+            ClosedAt = T0,
+            Folder = ListFolder.Inbox,
+            SyncAt = T0.AddSeconds(5),
+            Version = new ProjectionVersion(57, 9),
         };
 
-        var json = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(entry), CosmosJson.Options);
+        var json = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(entry, TimeSpan.FromDays(30)), CosmosJson.Options);
         var back = CosmosDocuments.ToUserConversation(json.Deserialize<UserConversationDocument>(CosmosJson.Options)!);
 
         Assert.Equal(Describe(entry), Describe(back));
         Assert.Equal("2026-11-24T12:00:00.0000001Z", json.GetProperty("lastActivityAt").GetString());
-        Assert.Equal("c_1", json.GetProperty("id").GetString());
-        Assert.Equal(2, json.GetProperty("unreadCount").GetInt64());
+        Assert.Equal("inbox", json.GetProperty("folder").GetString());
+        Assert.Equal((57, 9), (json.GetProperty("cv").GetInt64(), json.GetProperty("mv").GetInt64()));
+        Assert.Equal(-1, json.GetProperty("ttl").GetInt32());
+        Assert.Equal(30 * 24 * 3600, CosmosDocuments.ToDocument(entry with { State = MemberState.Left }, TimeSpan.FromDays(30)).Ttl);
     }
 
     [Fact]
@@ -158,32 +205,20 @@ public sealed class CosmosDocumentsTests
     }
 
     [Fact]
-    public void ToConversation_ReadsRawChangeFeedDocument_WithSystemProperties()
+    public void TypeOf_ReadsTheDiscriminator_OfRawDocumentsWithSystemProperties()
     {
-        var raw = JsonSerializer.SerializeToNode(CosmosDocuments.ToDocument(Conversation() with { ETag = null }), CosmosJson.Options)!.AsObject();
+        var raw = JsonSerializer.SerializeToNode(CosmosDocuments.ToDocument(Conversation()), CosmosJson.Options)!.AsObject();
         raw["_etag"] = "\"00000a00-0000\"";
         raw["_rid"] = "abc==";
         raw["_ts"] = 1790000000;
-        raw["_lsn"] = 42;
         var element = JsonSerializer.SerializeToElement(raw);
 
-        var conversation = CosmosDocuments.ToConversation(element);
+        var conversation = CosmosDocuments.ToConversation(CosmosDocuments.Read<ConversationDocument>(element));
 
-        Assert.True(CosmosDocuments.IsConversation(element));
+        Assert.Equal(DocumentTypes.Conversation, CosmosDocuments.TypeOf(element));
         Assert.Equal("\"00000a00-0000\"", conversation.ETag);
-        Assert.Equal(Describe(Conversation() with { ETag = "\"00000a00-0000\"" }), Describe(conversation));
-    }
-
-    [Fact]
-    public void IsConversation_ReturnsFalse_ForMessageAttachmentAndMalformedDocuments()
-    {
-        var message = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(Message()), CosmosJson.Options);
-        var attachment = JsonSerializer.SerializeToElement(CosmosDocuments.ToDocument(Reservation(), TimeSpan.FromDays(1)), CosmosJson.Options);
-
-        Assert.False(CosmosDocuments.IsConversation(message));
-        Assert.False(CosmosDocuments.IsConversation(attachment));
-        Assert.False(CosmosDocuments.IsConversation(JsonDocument.Parse("""{"type":1}""").RootElement));
-        Assert.False(CosmosDocuments.IsConversation(JsonDocument.Parse("[]").RootElement));
+        Assert.Null(CosmosDocuments.TypeOf(JsonDocument.Parse("""{"type":1}""").RootElement));
+        Assert.Null(CosmosDocuments.TypeOf(JsonDocument.Parse("[]").RootElement));
     }
 
     private static TDomain RoundTrip<TDomain, TDocument>(TDomain value, Func<TDomain, TDocument> toDocument, Func<TDocument, TDomain> toDomain)
@@ -200,17 +235,32 @@ public sealed class CosmosDocumentsTests
         Kind = ConversationKind.Group,
         Title = "Trip",
         Metadata = new Dictionary<string, string> { ["orderId"] = "o-1", ["listing"] = "l-2" },
+        Key = "trip-2026",
         CreatedBy = "alice",
         CreatedAt = T0,
-        Participants =
-        [
-            new Participant("alice", "Alice", T0, 3, T0.AddSeconds(3), 3, T0.AddSeconds(3)),
-            new Participant("bob", null, T0.AddTicks(123), 0, null, 2, T0.AddSeconds(2)),
-        ],
-        LastSequence = 3,
+        ClosedAt = T0.AddDays(2),
+        ClosedBy = "alice",
+        MemberIds = ["alice", "bob"],
         LastMessage = new MessagePreview("m_3", 3, "alice", MessageType.Image, null, T0.AddSeconds(3), true),
         LastActivityAt = T0.AddSeconds(3),
-        ETag = "\"etag-1\"",
+        Change = 4,
+        Version = 12,
+    };
+
+    private static Member Member() => new()
+    {
+        ConversationId = "c_1",
+        UserId = "bob",
+        DisplayName = "Bob",
+        Role = MemberRole.Admin,
+        JoinedAt = T0.AddTicks(123),
+        ReadSequence = 3,
+        ReadAt = T0.AddSeconds(3),
+        MutedUntil = DateTimeOffset.MaxValue,
+        Archived = true,
+        ArchivedAtSequence = 3,
+        Change = 2,
+        ViewVersion = 5,
     };
 
     private static Message Message() => new()
@@ -218,6 +268,7 @@ public sealed class CosmosDocumentsTests
         Id = "m_1",
         ConversationId = "c_1",
         Sequence = 7,
+        Change = 7,
         SenderId = "alice",
         SenderName = "Alice",
         Type = MessageType.Text,

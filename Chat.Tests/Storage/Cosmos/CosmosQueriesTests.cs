@@ -26,25 +26,49 @@ public sealed class CosmosQueriesTests
     }
 
     [Fact]
-    public void UserConversations_ContinuesByParameters_WhenAfterIsGiven()
+    public void UserConversations_PassesEveryFilterAsAParameter_AndOrdersOnTheFolderComposite()
     {
         var hostile = "c' OR 1=1 --";
         var at = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(5);
 
-        var query = CosmosQueries.UserConversations(new ConversationListPosition(at, hostile));
+        var query = CosmosQueries.UserConversations(
+            new ListQuery(ListFolder.Archived, Key: hostile, Metadata: new(hostile, hostile)), new ConversationListPosition(at, hostile));
 
         Assert.DoesNotContain(hostile, query.QueryText, StringComparison.Ordinal);
-        Assert.EndsWith("ORDER BY c.lastActivityAt DESC, c.conversationId DESC", query.QueryText, StringComparison.Ordinal);
-        Assert.Equal([("@at", (object)"2026-11-24T10:00:00.0000005Z"), ("@conversationId", hostile)], Parameters(query));
+        Assert.EndsWith("ORDER BY c.folder ASC, c.lastActivityAt DESC, c.conversationId DESC", query.QueryText, StringComparison.Ordinal);
+        Assert.Equal(
+            [("@folder", (object)"archived"), ("@key", hostile), ("@metadataName", hostile), ("@metadataValue", hostile),
+             ("@at", "2026-11-24T10:00:00.0000005Z"), ("@conversationId", hostile)],
+            Parameters(query));
     }
 
     [Fact]
-    public void UserConversations_HasNoFilter_ForTheFirstPage()
+    public void UserConversations_FiltersOnlyTheFolder_ForAPlainFirstPage()
     {
-        var query = CosmosQueries.UserConversations(null);
+        var query = CosmosQueries.UserConversations(ListQuery.Inbox, null);
 
-        Assert.Equal("SELECT * FROM c ORDER BY c.lastActivityAt DESC, c.conversationId DESC", query.QueryText);
-        Assert.Empty(Parameters(query));
+        Assert.Equal("SELECT * FROM c WHERE c.folder = @folder ORDER BY c.folder ASC, c.lastActivityAt DESC, c.conversationId DESC", query.QueryText);
+        Assert.Equal([("@folder", (object)"inbox")], Parameters(query));
+    }
+
+    [Fact]
+    public void ListChanges_ContinuesByKeysetParameters_InSyncOrder()
+    {
+        var hostile = "x\" OR 1=1";
+        var query = CosmosQueries.ListChanges(new SyncPosition(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero), hostile));
+
+        Assert.DoesNotContain(hostile, query.QueryText, StringComparison.Ordinal);
+        Assert.EndsWith("ORDER BY c.syncAt ASC, c.conversationId ASC", query.QueryText, StringComparison.Ordinal);
+        Assert.Equal([("@at", (object)"2026-11-24T12:00:00.0000000Z"), ("@conversationId", hostile)], Parameters(query));
+    }
+
+    [Fact]
+    public void ChangesAfter_OrdersByTheChangePosition()
+    {
+        var query = CosmosQueries.ChangesAfter(41);
+
+        Assert.Equal("SELECT * FROM c WHERE c.change > @after ORDER BY c.change ASC", query.QueryText);
+        Assert.Equal([("@after", (object)41L)], Parameters(query));
     }
 
     [Fact]
@@ -58,52 +82,45 @@ public sealed class CosmosQueriesTests
     }
 
     [Fact]
-    public void AdvancePosition_ConditionsOnReadAndDelivered_WhenReadPassesDelivered()
+    public void AdvanceRead_ConditionsOnAnActiveMemberBelowTheSequence_AndBumpsTheViewVersion()
     {
-        var patch = CosmosQueries.AdvancePosition(2, "bob", PositionKind.Read, 17, DateTimeOffset.UnixEpoch, deliveredSequence: 10);
+        var patch = CosmosQueries.AdvanceRead(42, DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(
-            "FROM c WHERE c.participants[2].userId = \"bob\" AND c.participants[2].readSequence < 17 AND c.participants[2].deliveredSequence < 17",
-            patch.FilterPredicate);
-        Assert.Equal(
-            ["/participants/2/readSequence", "/participants/2/readAt", "/participants/2/deliveredSequence", "/participants/2/deliveredAt", "/version"],
-            patch.Operations.Select(o => o.Path));
-        Assert.All(patch.Operations.SkipLast(1), o => Assert.Equal(PatchOperationType.Set, o.OperationType));
-        Assert.Equal(PatchOperationType.Increment, patch.Operations[^1].OperationType);
+        Assert.Equal("FROM c WHERE c.state = \"active\" AND c.readSequence < 42", patch.FilterPredicate);
+        Assert.Equal(["/readSequence", "/readAt", "/viewVersion"], patch.Operations.Select(o => o.Path));
+        Assert.Equal(PatchOperationType.Increment, patch.Operations[2].OperationType);
     }
 
     [Fact]
-    public void AdvancePosition_LeavesDeliveredAlone_WhenItIsAlreadyAhead()
+    public void AdvanceDelivered_ConditionsOnTheDeliveryBelowTheSequence()
     {
-        var patch = CosmosQueries.AdvancePosition(0, "bob", PositionKind.Read, 5, DateTimeOffset.UnixEpoch, deliveredSequence: 9);
+        var patch = CosmosQueries.AdvanceDelivered(7, DateTimeOffset.UnixEpoch);
 
-        Assert.Equal("FROM c WHERE c.participants[0].userId = \"bob\" AND c.participants[0].readSequence < 5", patch.FilterPredicate);
-        Assert.Equal(["/participants/0/readSequence", "/participants/0/readAt", "/version"], patch.Operations.Select(o => o.Path));
+        Assert.Equal("FROM c WHERE c.deliveredSequence < 7", patch.FilterPredicate);
+        Assert.Equal(["/deliveredSequence", "/deliveredAt"], patch.Operations.Select(o => o.Path));
     }
 
     [Fact]
-    public void AdvancePosition_ConditionsOnDeliveredOnly_ForDelivered()
+    public void ListEntry_WritesTenPaths_UnderTheVersionOrderPredicate()
     {
-        var patch = CosmosQueries.AdvancePosition(1, "bob", PositionKind.Delivered, 8, DateTimeOffset.UnixEpoch, deliveredSequence: 3);
+        var entry = new Chat.Shared.Storage.Cosmos.Documents.UserConversationDocument { ConversationVersion = 57, MemberVersion = 9 };
 
-        Assert.Equal("FROM c WHERE c.participants[1].userId = \"bob\" AND c.participants[1].deliveredSequence < 8", patch.FilterPredicate);
-        Assert.Equal(["/participants/1/deliveredSequence", "/participants/1/deliveredAt", "/version"], patch.Operations.Select(o => o.Path));
+        var patch = CosmosQueries.ListEntry(entry);
+
+        Assert.Equal("FROM c WHERE c.cv < 57 OR (c.cv = 57 AND c.mv < 9)", patch.FilterPredicate);
+        Assert.Equal(10, patch.Operations.Count);
+        Assert.Equal(10, patch.Operations.Select(o => o.Path).Distinct().Count());
     }
 
-    [Theory]
-    [InlineData("o'brien\" OR true OR \"")]
-    [InlineData("a\\\" OR 1=1")]
-    [InlineData("auth0|x'--")]
-    public void AdvancePosition_EscapesTheUserId_WhenItHasQuotesOrBackslashes(string userId)
+    [Fact]
+    public void UpdateMembership_PatchesOnlyMembershipFields_AndNeverTheReadPosition()
     {
-        var patch = CosmosQueries.AdvancePosition(0, userId, PositionKind.Read, 1, DateTimeOffset.UnixEpoch, 0);
+        var member = new Member { ConversationId = "c", UserId = "u", JoinedAt = DateTimeOffset.UnixEpoch, ReadSequence = 99, State = MemberState.Left };
 
-        var literal = patch.FilterPredicate["FROM c WHERE c.participants[0].userId = ".Length..patch.FilterPredicate.IndexOf(" AND ", StringComparison.Ordinal)];
-        Assert.StartsWith("\"", literal, StringComparison.Ordinal);
-        Assert.EndsWith("\"", literal, StringComparison.Ordinal);
-        Assert.DoesNotContain('\'', literal);
-        Assert.DoesNotContain('"', literal[1..^1]);
-        Assert.Equal(userId, System.Text.Json.JsonSerializer.Deserialize<string>(literal));
+        var operations = CosmosQueries.UpdateMembership(member, TimeSpan.FromDays(30));
+
+        Assert.DoesNotContain(operations, o => o.Path is "/readSequence" or "/readAt" or "/mutedUntil" or "/archived");
+        Assert.Contains(operations, o => o.Path == "/viewVersion" && o.OperationType == PatchOperationType.Increment);
     }
 
     private static List<(string Name, object Value)> Parameters(QueryDefinition query) =>

@@ -3,6 +3,29 @@ using Chat.Shared.Domain;
 
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
+/// <summary>The counters of a conversation (id <c>~counters</c>): the concurrency point every conversation-level change replaces under its ETag.</summary>
+public sealed class CountersDocument : IETagged
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = DocumentTypes.CountersId;
+
+    [JsonPropertyName("conversationId")]
+    public string ConversationId { get; set; } = "";
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = DocumentTypes.Counters;
+
+    [JsonPropertyName("lastSequence")]
+    public long LastSequence { get; set; }
+
+    [JsonPropertyName("lastChange")]
+    public long LastChange { get; set; }
+
+    [JsonPropertyName("_etag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ETag { get; set; }
+}
+
 /// <summary>The conversation document in the <c>chat</c> container (id = partition key = conversation id).</summary>
 public sealed class ConversationDocument : IETagged
 {
@@ -24,17 +47,23 @@ public sealed class ConversationDocument : IETagged
     [JsonPropertyName("metadata")]
     public Dictionary<string, string> Metadata { get; set; } = [];
 
+    [JsonPropertyName("key")]
+    public string? Key { get; set; }
+
     [JsonPropertyName("createdBy")]
     public string CreatedBy { get; set; } = "";
 
     [JsonPropertyName("createdAt")]
     public DateTimeOffset CreatedAt { get; set; }
 
-    [JsonPropertyName("participants")]
-    public List<ParticipantDocument> Participants { get; set; } = [];
+    [JsonPropertyName("closedAt")]
+    public DateTimeOffset? ClosedAt { get; set; }
 
-    [JsonPropertyName("lastSequence")]
-    public long LastSequence { get; set; }
+    [JsonPropertyName("closedBy")]
+    public string? ClosedBy { get; set; }
+
+    [JsonPropertyName("memberIds")]
+    public List<string> MemberIds { get; set; } = [];
 
     [JsonPropertyName("lastMessage")]
     public MessagePreviewDocument? LastMessage { get; set; }
@@ -42,8 +71,11 @@ public sealed class ConversationDocument : IETagged
     [JsonPropertyName("lastActivityAt")]
     public DateTimeOffset LastActivityAt { get; set; }
 
-    /// <summary>Set by Cosmos DB; ignored by it on writes.</summary>
-    /// <summary>Grows with every write of the conversation document; list entries keep the version they came from.</summary>
+    /// <summary>Change position of the creation or the last title, metadata or lifecycle change (range-indexed for <c>changes</c>).</summary>
+    [JsonPropertyName("change")]
+    public long Change { get; set; }
+
+    /// <summary>Change position of the write that last changed this document (the projection's version).</summary>
     [JsonPropertyName("version")]
     public long Version { get; set; }
 
@@ -53,19 +85,40 @@ public sealed class ConversationDocument : IETagged
 }
 
 /// <summary>
-/// One participant. Positions are patched in place by array index
-/// (<c>/participants/{i}/readSequence</c>), so this shape is part of the store's contract.
+/// One member (id <c>member:{userId}</c>). Receipts, settings and membership changes patch single fields of it, so
+/// the field names are part of the store's contract.
 /// </summary>
-public sealed class ParticipantDocument
+public sealed class MemberDocument : IETagged
 {
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("conversationId")]
+    public string ConversationId { get; set; } = "";
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = DocumentTypes.Member;
+
     [JsonPropertyName("userId")]
     public string UserId { get; set; } = "";
 
     [JsonPropertyName("displayName")]
     public string? DisplayName { get; set; }
 
+    [JsonPropertyName("role")]
+    public MemberRole? Role { get; set; }
+
+    [JsonPropertyName("state")]
+    public MemberState State { get; set; }
+
     [JsonPropertyName("joinedAt")]
     public DateTimeOffset JoinedAt { get; set; }
+
+    [JsonPropertyName("leftAt")]
+    public DateTimeOffset? LeftAt { get; set; }
+
+    [JsonPropertyName("removedBy")]
+    public string? RemovedBy { get; set; }
 
     [JsonPropertyName("readSequence")]
     public long ReadSequence { get; set; }
@@ -73,11 +126,55 @@ public sealed class ParticipantDocument
     [JsonPropertyName("readAt")]
     public DateTimeOffset? ReadAt { get; set; }
 
+    [JsonPropertyName("mutedUntil")]
+    public DateTimeOffset? MutedUntil { get; set; }
+
+    [JsonPropertyName("archived")]
+    public bool Archived { get; set; }
+
+    [JsonPropertyName("archivedAtSequence")]
+    public long ArchivedAtSequence { get; set; }
+
+    [JsonPropertyName("change")]
+    public long Change { get; set; }
+
+    [JsonPropertyName("viewVersion")]
+    public long ViewVersion { get; set; }
+
+    /// <summary>Members who left expire after the sync retention; -1 or absent: never.</summary>
+    [JsonPropertyName("ttl")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Ttl { get; set; }
+
+    [JsonPropertyName("_etag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ETag { get; set; }
+}
+
+/// <summary>A member's delivery position (id <c>delivery:{userId}</c>), written by that member's delivery receipts only.</summary>
+public sealed class DeliveryDocument : IETagged
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("conversationId")]
+    public string ConversationId { get; set; } = "";
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = DocumentTypes.Delivery;
+
+    [JsonPropertyName("userId")]
+    public string UserId { get; set; } = "";
+
     [JsonPropertyName("deliveredSequence")]
     public long DeliveredSequence { get; set; }
 
     [JsonPropertyName("deliveredAt")]
     public DateTimeOffset? DeliveredAt { get; set; }
+
+    [JsonPropertyName("_etag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ETag { get; set; }
 }
 
 public sealed class MessagePreviewDocument

@@ -1,11 +1,21 @@
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
-/// <summary>Values of the <c>type</c> discriminator: the chat container holds three kinds of documents.</summary>
+/// <summary>Values of the <c>type</c> discriminator and the fixed-shape document ids of a conversation's partition.</summary>
 public static class DocumentTypes
 {
+    public const string Counters = "counters";
     public const string Conversation = "conversation";
+    public const string Member = "member";
+    public const string Delivery = "delivery";
     public const string Message = "message";
     public const string Attachment = "attachment";
     public const string UserConversation = "userConversation";
     public const string Typing = "typing";
+
+    /// <summary>The counters' id. Server-made resource ids never contain <c>~</c> or <c>:</c>, so no document kind can share an id with another.</summary>
+    public const string CountersId = "~counters";
+
+    public static string MemberId(string userId) => "member:" + userId;
+
+    public static string DeliveryId(string userId) => "delivery:" + userId;
 }

@@ -18,6 +18,10 @@ public sealed class MessageDocument : IETagged
     [JsonPropertyName("sequence")]
     public long Sequence { get; set; }
 
+    /// <summary>Change position of the latest create, edit, delete or reaction (range-indexed for <c>changes</c>).</summary>
+    [JsonPropertyName("change")]
+    public long Change { get; set; }
+
     [JsonPropertyName("senderId")]
     public string SenderId { get; set; } = "";
 
@@ -30,11 +34,22 @@ public sealed class MessageDocument : IETagged
     [JsonPropertyName("content")]
     public string? Content { get; set; }
 
+    [JsonPropertyName("systemEvent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SystemEvent { get; set; }
+
+    [JsonPropertyName("systemUserIds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? SystemUserIds { get; set; }
+
     [JsonPropertyName("replyTo")]
     public ReplyDocument? ReplyTo { get; set; }
 
     [JsonPropertyName("attachments")]
     public List<AttachmentRefDocument> Attachments { get; set; } = [];
+
+    [JsonPropertyName("reactions")]
+    public Dictionary<string, List<string>> Reactions { get; set; } = [];
 
     [JsonPropertyName("metadata")]
     public Dictionary<string, string> Metadata { get; set; } = [];
@@ -47,6 +62,10 @@ public sealed class MessageDocument : IETagged
 
     [JsonPropertyName("deletedAt")]
     public DateTimeOffset? DeletedAt { get; set; }
+
+    [JsonPropertyName("deletedBy")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DeletionActor? DeletedBy { get; set; }
 
     [JsonPropertyName("clientMessageId")]
     public string? ClientMessageId { get; set; }
@@ -64,11 +83,12 @@ public sealed class ReplyDocument
     [JsonPropertyName("sequence")]
     public long Sequence { get; set; }
 
+    /// <summary>Change position of the latest create, edit, delete or reaction (range-indexed for <c>changes</c>).</summary>
+    [JsonPropertyName("change")]
+    public long Change { get; set; }
+
     [JsonPropertyName("senderId")]
     public string SenderId { get; set; } = "";
-
-    [JsonPropertyName("preview")]
-    public string? Preview { get; set; }
 }
 
 public sealed class AttachmentRefDocument
