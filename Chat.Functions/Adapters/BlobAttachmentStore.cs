@@ -25,7 +25,8 @@ public sealed class BlobAttachmentStore(BlobServiceClient service, string contai
         return new UploadTicket(url, "PUT", AttachmentBlobPolicy.UploadHeaders(contentType));
     }
 
-    public async Task UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken)
+    /// <summary>Create-only (If-None-Match: *): an existing blob answers 409 BlobAlreadyExists, reported as false.</summary>
+    public async Task<bool> UploadAsync(string blobName, string contentType, Stream content, CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions
         {
@@ -33,7 +34,15 @@ public sealed class BlobAttachmentStore(BlobServiceClient service, string contai
             Tags = AttachmentBlobPolicy.Tags(attached: false),
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
         };
-        await _container.GetBlobClient(blobName).UploadAsync(content, options, cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(blobName).UploadAsync(content, options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     public async Task<StoredBlob?> GetAsync(string blobName, CancellationToken cancellationToken)

@@ -6,14 +6,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Chat.Functions.Http;
 
-/// <summary>An HTTP function's outputs: the answer, and one SignalR message per recipient of each event.</summary>
+/// <summary>An HTTP function's outputs: the answer, and its SignalR group changes and messages (one per event).</summary>
 public sealed class ChatHttpOutput
 {
     [HttpResult]
     public required IResult Result { get; init; }
 
+    /// <summary><see cref="SignalRGroupAction"/>s then <see cref="SignalRMessageAction"/>s, run by the binding in this order.</summary>
     [SignalROutput(HubName = ChatHub.Name, ConnectionStringSetting = SignalRHub.ConnectionSetting)]
-    public required SignalRMessageAction[] Messages { get; init; }
+    public required object[] SignalR { get; init; }
 
-    public static ChatHttpOutput From(ChatHttpResult result) => new() { Result = result.Result, Messages = SignalROutputs.From(result.Events) };
+    public static ChatHttpOutput From(ChatHttpResult result) => new() { Result = result.Result, SignalR = SignalROutputs.From(result.Groups, result.Events) };
 }

@@ -59,7 +59,8 @@ public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory logg
     {
         foreach (var e in events)
         {
-            await Hub.Clients.User(e.UserId).SendAsync(e.Target, e.PayloadJson(), cancellationToken);
+            var clients = e.Audience.GroupName is { } group ? Hub.Clients.Group(group) : Hub.Clients.User(e.Audience.UserId!);
+            await clients.SendAsync(e.Target, e.PayloadJson(), cancellationToken);
         }
     }
 }

@@ -3,9 +3,22 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Chat.Functions.Realtime;
 
-/// <summary>One SignalR output message per recipient user, target and payload exactly as the core produced them.</summary>
+/// <summary>
+/// The SignalR output actions of one invocation, in the order the host must run them: group changes first (a member
+/// added to a conversation's group before any message to that group), then one message per event — to a
+/// conversation's group or to one user — with the payload exactly as the core produced it. The output binding takes
+/// both kinds in one array and runs its items in order.
+/// </summary>
 public static class SignalROutputs
 {
-    public static SignalRMessageAction[] From(IReadOnlyList<RealtimeEvent> events) =>
-        events.Select(e => new SignalRMessageAction(e.Target, [e.PayloadJson()]) { UserId = e.UserId }).ToArray();
+    public static object[] From(IReadOnlyList<GroupChange> groups, IReadOnlyList<RealtimeEvent> events) =>
+        [.. groups.Select(Group), .. events.Select(Message)];
+
+    public static object[] From(IReadOnlyList<RealtimeEvent> events) => From([], events);
+
+    private static SignalRGroupAction Group(GroupChange change) =>
+        new(change.Join ? SignalRGroupActionType.Add : SignalRGroupActionType.Remove) { GroupName = change.GroupName, UserId = change.UserId };
+
+    private static SignalRMessageAction Message(RealtimeEvent e) =>
+        new(e.Target, [e.PayloadJson()]) { GroupName = e.Audience.GroupName, UserId = e.Audience.UserId };
 }

@@ -23,17 +23,16 @@ public sealed class ChatDependencies(
     public ConcurrencyBackoff Backoff { get; } = backoff;
 
     /// <summary>
-    /// The conversation, its counters and the caller's member document (plus <paramref name="extra"/> documents) in one
-    /// read, if the caller is an active member; otherwise 404, exactly as if the conversation did not exist.
+    /// The conversation and the caller's member document (plus <paramref name="extra"/> documents) in one read, if the
+    /// caller is an active member; otherwise 404, exactly as if the conversation did not exist.
     /// </summary>
     public async Task<Membership> LoadAsMemberAsync(string? conversationId, string userId, ItemKeys? extra, CancellationToken cancellationToken)
     {
         var id = InputRules.ResourceId(conversationId, "conversationId");
         var keys = extra ?? new ItemKeys();
         var items = await Store.ReadItemsAsync(id, keys with { MemberIds = [userId, .. keys.MemberIds] }, cancellationToken);
-        return items.Counters is { } counters && items.Conversation is { } conversation
-            && items.Members.TryGetValue(userId, out var member) && member.IsActive
-            ? new Membership(items, counters, conversation, member)
+        return items.Conversation is { } conversation && items.Members.TryGetValue(userId, out var member) && member.IsActive
+            ? new Membership(items, conversation, member)
             : throw NotFound();
     }
 
@@ -72,7 +71,7 @@ public sealed class ChatDependencies(
 }
 
 /// <summary>An active member's view of a conversation, read in one round trip.</summary>
-public sealed record Membership(ConversationItems Items, ConversationCounters Counters, Conversation Conversation, Member Member);
+public sealed record Membership(ConversationItems Items, Conversation Conversation, Member Member);
 
 /// <summary>An active member and the whole conversation state.</summary>
 public sealed record MemberSnapshot(ConversationState State, Member Member)

@@ -6,8 +6,9 @@ using Chat.Shared.Storage;
 namespace Chat.Shared.Application;
 
 /// <summary>
-/// What the change feed reports for one conversation: whether its conversation document changed, and whose member
-/// documents did. Counters, deliveries, messages and reservations are not part of any list entry.
+/// What the change feed reports for one conversation: whether its conversation document changed (every
+/// conversation-level change writes it), and whose member documents did. Deliveries, messages and reservations are
+/// not part of any list entry.
 /// </summary>
 public sealed record ProjectionChange(string ConversationId, bool ConversationChanged, IReadOnlyList<string> MemberIds);
 
@@ -15,9 +16,10 @@ public sealed record ProjectionChange(string ConversationId, bool ConversationCh
 /// Keeps every member's list entry (user-partitioned) in step with the conversation, without reading the entries:
 /// per changed conversation it reads the current state once, computes each affected entry
 /// (<see cref="UserConversation.Project"/>) and writes it with one conditional write that only a newer
-/// <see cref="ProjectionVersion"/> passes. A conversation change writes one entry per active member; a member
-/// change only that member's. Replays, duplicates and late batches converge, because every write is computed from
-/// the current state and never replaces a newer one.
+/// <see cref="ProjectionVersion"/> passes. A conversation-level change (a message created, edited, deleted or reacted
+/// to, membership, title, lifecycle) writes one entry per active member, so <c>sync</c> tells every member to catch
+/// up; a member change (a read receipt, the member's settings) only that member's. Replays, duplicates and late
+/// batches converge, because every write is computed from the current state and never replaces a newer one.
 /// </summary>
 public sealed class ConversationListProjector(IChatStore store, TimeProvider clock)
 {
@@ -98,7 +100,7 @@ public static class ListUpdates
     /// </summary>
     public static bool IsOwnViewChange(Conversation conversation, Member member, bool conversationChanged, bool memberChanged)
     {
-        var infoChanged = conversationChanged && conversation.Change == conversation.Version;
+        var infoChanged = conversationChanged && conversation.Change == conversation.LastChange;
         var ownSend = conversationChanged && conversation.LastMessage?.SenderId == member.UserId
             && member.ReadSequence == conversation.LastSequence;
         return infoChanged || (memberChanged && !ownSend);

@@ -27,7 +27,6 @@ public sealed class ConversationService(ChatDependencies deps)
             : deps.Ids.NewId("g_");
 
         var now = deps.Clock.GetUtcNow();
-        var write = new ConversationWrite(ConversationCounters.Initial(id));
         var conversation = new Conversation
         {
             Id = id,
@@ -39,9 +38,9 @@ public sealed class ConversationService(ChatDependencies deps)
             CreatedAt = now,
             MemberIds = [user.Id, .. others],
             LastActivityAt = now,
-            Change = write.NextChange(),
         };
-        write.Conversation = conversation;
+        var write = new ConversationWrite(conversation);
+        write.Conversation = conversation with { Change = write.NextChange() };
         foreach (var memberId in conversation.MemberIds)
         {
             var member = new Member
@@ -60,7 +59,7 @@ public sealed class ConversationService(ChatDependencies deps)
         if (await deps.Store.TryCreateConversationAsync(write, cancellationToken))
         {
             var members = write.Members.Select(m => m.Member).ToList();
-            var created = new ConversationState(write.Counters, write.StoredConversation!, members, new Dictionary<string, Delivery>());
+            var created = new ConversationState(write.StoredConversation, members, new Dictionary<string, Delivery>());
             return new ChatResult<ConversationDto>(Views.Conversation(new MemberSnapshot(created, members[0]), now), [], Created: true)
             {
                 Groups = conversation.MemberIds.Select(m => new GroupChange(id, m, Join: true)).ToList(),

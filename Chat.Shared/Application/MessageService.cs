@@ -171,7 +171,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
                 return ChatResult.Quiet(await ViewAsync(message, user.Id, cancellationToken));
             }
 
-            var write = new ConversationWrite(membership.Counters);
+            var write = new ConversationWrite(membership.Conversation);
             changed = changed with { Change = write.NextChange() };
             write.ChangedMessages.Add(changed);
             if (membership.Conversation.LastMessage?.MessageId == message.Id)
@@ -231,7 +231,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             var replyTarget = ReplyTarget(membership.Items, draft.ReplyToId);
 
             var now = deps.Clock.GetUtcNow();
-            var write = new ConversationWrite(membership.Counters);
+            var write = new ConversationWrite(membership.Conversation);
             var message = new Message
             {
                 Id = messageId,

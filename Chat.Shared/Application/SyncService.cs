@@ -33,7 +33,7 @@ public sealed class SyncService(ChatDependencies deps, MessageService messages)
         var participants = Views.Participants(snapshot.State);
         if (since is null)
         {
-            return new ChangesPageDto(id, [], participants, Cursors.ForChanges(new ChangesToken(id, snapshot.State.Counters.LastChange, now)), false);
+            return new ChangesPageDto(id, [], participants, Cursors.ForChanges(new ChangesToken(id, snapshot.Conversation.LastChange, now)), false);
         }
 
         var found = await deps.Store.GetChangesAsync(id, since.Position, limit + 1, cancellationToken);
@@ -41,9 +41,9 @@ public sealed class SyncService(ChatDependencies deps, MessageService messages)
         var page = found.Take(limit).ToList();
         var items = await ItemsAsync(id, page, user.Id, snapshot.State.Positions(), cancellationToken);
 
-        // Every position up to the counters read before the query is either in this page or was overwritten by a
+        // Every position up to the last one handed out before the query is either in this page or was overwritten by a
         // later position, so the last page may jump to it.
-        var next = hasMore ? page[^1].Position : Math.Max(since.Position, Math.Max(page.LastOrDefault()?.Position ?? 0, snapshot.State.Counters.LastChange));
+        var next = hasMore ? page[^1].Position : Math.Max(since.Position, Math.Max(page.LastOrDefault()?.Position ?? 0, snapshot.Conversation.LastChange));
         return new ChangesPageDto(id, items, participants, Cursors.ForChanges(new ChangesToken(id, next, now)), hasMore);
     }
 

@@ -11,17 +11,6 @@ public enum MessageStatus { Sent, Delivered, Read }
 /// <summary>The authenticated caller. Its id always comes from a validated token, never from the request.</summary>
 public sealed record ChatUser(string Id, string? DisplayName);
 
-/// <summary>
-/// The conversation's two counters and the one concurrency point of its shared state: every conversation-level
-/// change (a message created, edited, deleted or reacted to; a member joining, leaving or changing role; title,
-/// metadata, lifecycle) replaces it under its <see cref="ETag"/> in the same atomic write as what it changes.
-/// Receipts and a member's own settings never touch it.
-/// </summary>
-public sealed record ConversationCounters(string ConversationId, long LastSequence, long LastChange, string? ETag = null)
-{
-    public static ConversationCounters Initial(string conversationId) => new(conversationId, 0, 0);
-}
-
 /// <summary>What a conversation list shows of the latest message.</summary>
 public sealed record MessagePreview(
     string MessageId,
@@ -33,8 +22,11 @@ public sealed record MessagePreview(
     bool Deleted);
 
 /// <summary>
-/// The conversation: what every member's list entry shows of it (title, metadata, members, last message,
-/// lifecycle). Written only when one of those changes, always together with <see cref="ConversationCounters"/>.
+/// The conversation document: what every member's list entry shows of it (title, metadata, members, last message,
+/// lifecycle) and the last position of its change order. It is the one concurrency point of the conversation's
+/// shared state: every conversation-level change (a message created, edited, deleted or reacted to; a member joining,
+/// leaving or changing role; title, metadata, lifecycle) replaces it under its <see cref="ETag"/> in the same atomic
+/// write as what it changes. Receipts and a member's own settings never touch it, so they never make a send retry.
 /// </summary>
 public sealed record Conversation
 {
@@ -60,8 +52,11 @@ public sealed record Conversation
     /// <summary>Change position of the creation or of the last title, metadata or lifecycle change (its place in <c>changes</c>).</summary>
     public long Change { get; init; }
 
-    /// <summary>Change position of the write that last changed this document: the projection's conversation-side version.</summary>
-    public long Version { get; init; }
+    /// <summary>
+    /// The last position handed out in the conversation's change order: grows with every conversation-level change, so
+    /// it is also the projection's conversation-side version.
+    /// </summary>
+    public long LastChange { get; init; }
 
     public string? ETag { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Chat.Shared.Domain;
 
 /// <summary>
-/// The version of a list entry: the conversation's <see cref="Conversation.Version"/> and the member's
+/// The version of a list entry: the conversation's <see cref="Conversation.LastChange"/> and the member's
 /// <see cref="Member.ViewVersion"/> it was computed from. Entries are computed from a snapshot read in one request,
 /// and both parts only grow, so any two versions are ordered; a projection never writes an older one over a newer.
 /// </summary>
@@ -69,6 +69,6 @@ public sealed record UserConversation
         ClosedAt = conversation.ClosedAt,
         Folder = member.FolderAt(conversation.LastSequence),
         SyncAt = syncAt,
-        Version = new ProjectionVersion(conversation.Version, member.ViewVersion),
+        Version = new ProjectionVersion(conversation.LastChange, member.ViewVersion),
     };
 }

@@ -11,14 +11,13 @@ namespace Chat.Shared.Storage;
 public interface IChatStore
 {
     /// <summary>
-    /// Reads the counters, the conversation and the named documents of one conversation in one round trip; missing
-    /// ones are left out.
+    /// Reads the conversation and the named documents of one conversation in one round trip; missing ones are left out.
     /// </summary>
     Task<ConversationItems> ReadItemsAsync(string conversationId, ItemKeys keys, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The counters, the conversation, every member (those who left included) and every delivery position of one
-    /// conversation: one single-partition query. Null when the conversation does not exist.
+    /// The conversation, every member (those who left included) and every delivery position of one conversation: one
+    /// single-partition query. Null when the conversation does not exist.
     /// </summary>
     Task<ConversationState?> GetStateAsync(string conversationId, CancellationToken cancellationToken);
 
@@ -35,14 +34,14 @@ public interface IChatStore
     Task<IReadOnlyList<ConversationChange>> GetChangesAsync(string conversationId, long after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates a conversation: its counters, the conversation document and its members (and any messages in the
-    /// write) — invisible until all of it is stored. False when the conversation id exists already.
+    /// Creates a conversation: the conversation document and its members (and any messages in the write) — invisible
+    /// until all of it is stored. False when the conversation id exists already.
     /// </summary>
     Task<bool> TryCreateConversationAsync(ConversationWrite write, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One atomic, conditional write of conversation-level changes: replaces the counters if their stored ETag still
-    /// equals <c>write.Expected.ETag</c>, and writes everything else in the same transaction.
+    /// One atomic, conditional write of conversation-level changes: replaces the conversation document if its stored
+    /// ETag still equals <c>write.Expected.ETag</c>, and writes everything else in the same transaction.
     /// </summary>
     Task<CommitOutcome> TryCommitAsync(ConversationWrite write, CancellationToken cancellationToken);
 
@@ -95,7 +94,7 @@ public interface IChatStore
     Task<bool> TryPutListEntryAsync(UserConversation entry, CancellationToken cancellationToken);
 }
 
-/// <summary>Which documents of a conversation a <see cref="IChatStore.ReadItemsAsync"/> call reads besides its counters and conversation.</summary>
+/// <summary>Which documents of a conversation a <see cref="IChatStore.ReadItemsAsync"/> call reads besides the conversation itself.</summary>
 public sealed record ItemKeys
 {
     public IReadOnlyList<string> MemberIds { get; init; } = [];
@@ -108,7 +107,6 @@ public sealed record ItemKeys
 
 /// <summary>What <see cref="IChatStore.ReadItemsAsync"/> found.</summary>
 public sealed record ConversationItems(
-    ConversationCounters? Counters,
     Conversation? Conversation,
     IReadOnlyDictionary<string, Member> Members,
     IReadOnlyDictionary<string, Delivery> Deliveries,
@@ -117,7 +115,6 @@ public sealed record ConversationItems(
 
 /// <summary>A conversation with all its members and delivery positions.</summary>
 public sealed record ConversationState(
-    ConversationCounters Counters,
     Conversation Conversation,
     IReadOnlyList<Member> Members,
     IReadOnlyDictionary<string, Delivery> Deliveries)
@@ -135,27 +132,26 @@ public sealed record ConversationState(
 public sealed record ConversationChange(long Position, Message? Message = null, Member? Member = null, Conversation? Conversation = null);
 
 /// <summary>
-/// A conversation-level change: the counters it was computed from (their ETag is the precondition) and everything
-/// it writes. <see cref="NextSequence"/> and <see cref="NextChange"/> hand out message sequences and change positions.
+/// A conversation-level change: the conversation as it was read (its ETag is the precondition) and everything the
+/// change writes. <see cref="NextSequence"/> and <see cref="NextChange"/> hand out message sequences and change
+/// positions; the conversation document is always written, with its new <see cref="Domain.Conversation.LastChange"/>.
 /// </summary>
-public sealed class ConversationWrite(ConversationCounters expected)
+public sealed class ConversationWrite(Conversation expected)
 {
     private long _sequence = expected.LastSequence;
     private long _change = expected.LastChange;
 
-    public ConversationCounters Expected { get; } = expected;
+    /// <summary>The conversation as read; a new one (no ETag) for a create.</summary>
+    public Conversation Expected { get; } = expected;
 
-    /// <summary>The counters after the write.</summary>
-    public ConversationCounters Counters => Expected with { LastSequence = _sequence, LastChange = _change, ETag = null };
+    /// <summary>The conversation document to store: <see cref="Expected"/> unless the change sets another.</summary>
+    public Conversation Conversation { get; set; } = expected;
 
-    /// <summary>The conversation document to store (replaced whole), or null when it does not change.</summary>
-    public Conversation? Conversation { get; set; }
+    /// <summary><see cref="Conversation"/> as stored: with the last change position this write handed out.</summary>
+    public Conversation StoredConversation => Conversation with { LastChange = _change, ETag = null };
 
-    /// <summary>
-    /// <see cref="Conversation"/> as stored: its <see cref="Domain.Conversation.Version"/> is the last change position
-    /// of this write, the projection's version of the conversation side.
-    /// </summary>
-    public Conversation? StoredConversation => Conversation is null ? null : Conversation with { Version = Counters.LastChange, ETag = null };
+    /// <summary>The last message sequence handed out (the conversation's last sequence when no message is created).</summary>
+    public long LastSequence => _sequence;
 
     public List<Message> NewMessages { get; } = [];
 

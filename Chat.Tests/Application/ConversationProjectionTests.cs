@@ -24,7 +24,7 @@ public class ConversationProjectionTests
             MemberIds = ["alice", "bob"],
             LastMessage = new MessagePreview("m_7", 7, "alice", MessageType.Text, "hi", T0, false),
             LastActivityAt = T0,
-            Version = 40,
+            LastChange = 40,
         };
         Member Member(string id, long read) => new() { ConversationId = "g_1", UserId = id, JoinedAt = T0, ReadSequence = read, ViewVersion = 3 };
 
@@ -84,16 +84,23 @@ public class ConversationProjectionTests
     }
 
     [Fact]
-    public async Task Apply_EditOfAnOlderMessage_WakesNoProjection()
+    public async Task Apply_EditOfAnOlderMessage_RewritesEachMembersEntry_SoSyncTellsThemToCatchUp()
     {
         var h = new ChatHarness();
         var id = await h.DirectAsync(Alice, Bob);
         var older = await h.SendTextAsync(Alice, id, "teh");
         await h.SendTextAsync(Alice, id, "latest");
+        h.Clock.Advance(h.Options.Sync.ClockMargin + TimeSpan.FromSeconds(1));
+        var token = (await h.Sync.GetSyncAsync(Bob, new SyncRequest(), None)).Token;
 
         await h.Messages.EditAsync(Alice, id, older.Id, new EditMessageRequest("the"), None);
+        var before = h.Store.Metrics.Take();
+        var events = await h.ProjectAsync();
+        var synced = await h.Sync.GetSyncAsync(Bob, new SyncRequest(token), None);
 
-        Assert.Empty(h.Store.DrainFeed());
+        Assert.Equal(2, (h.Store.Metrics.Take() - before).ProjectionWrites);
+        Assert.Empty(events);
+        Assert.Equal([id], synced.Items.Select(i => i.Id));
     }
 
     [Fact]

@@ -42,7 +42,6 @@ public sealed class InMemoryChatStore : IChatStore
         {
             var data = _conversations.GetValueOrDefault(conversationId);
             return new ConversationItems(
-                data?.Counters,
                 data?.Conversation,
                 Pick(data?.Members, keys.MemberIds),
                 Pick(data?.Deliveries, keys.DeliveryIds),
@@ -56,8 +55,8 @@ public sealed class InMemoryChatStore : IChatStore
         await EnterAsync(nameof(GetStateAsync));
         lock (_gate)
         {
-            return _conversations.GetValueOrDefault(conversationId) is { Counters: { } counters, Conversation: { } conversation } data
-                ? new ConversationState(counters, conversation, data.Members.Values.OrderBy(m => m.JoinedAt).ToList(),
+            return _conversations.GetValueOrDefault(conversationId) is { Conversation: { } conversation } data
+                ? new ConversationState(conversation, data.Members.Values.OrderBy(m => m.JoinedAt).ToList(),
                     new Dictionary<string, Delivery>(data.Deliveries, StringComparer.Ordinal))
                 : null;
         }
@@ -97,16 +96,15 @@ public sealed class InMemoryChatStore : IChatStore
         await EnterAsync(nameof(TryCreateConversationAsync));
         lock (_gate)
         {
-            var id = write.Expected.ConversationId;
-            if (_conversations.TryGetValue(id, out var existing) && existing.Counters is not null)
+            var id = write.Expected.Id;
+            if (_conversations.TryGetValue(id, out var existing) && existing.Conversation is not null)
             {
                 Metrics.AddRequests(1);
                 return false;
             }
 
             var data = new ConversationData();
-            data.Counters = Stored(write.Counters, CosmosDocuments.ToDocument(write.Counters));
-            data.Conversation = StoreConversation(id, write.StoredConversation!);
+            data.Conversation = StoreConversation(id, write.StoredConversation);
             foreach (var member in write.Members)
             {
                 PutMember(id, data, member.Member);
@@ -118,7 +116,7 @@ public sealed class InMemoryChatStore : IChatStore
             }
 
             _conversations[id] = data;
-            var inFinalBatch = 100 - 2 - write.NewMessages.Count;
+            var inFinalBatch = 100 - 1 - write.NewMessages.Count;
             var extra = Math.Max(0, write.Members.Count - inFinalBatch);
             Metrics.AddRequests(extra == 0 ? 1 : 1 + ((extra + 99) / 100) + 1);
             return true;
@@ -131,8 +129,8 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_gate)
         {
             Metrics.AddRequests(1);
-            var id = write.Expected.ConversationId;
-            if (!_conversations.TryGetValue(id, out var data) || data.Counters?.ETag != write.Expected.ETag)
+            var id = write.Expected.Id;
+            if (!_conversations.TryGetValue(id, out var data) || data.Conversation?.ETag != write.Expected.ETag)
             {
                 return CommitOutcome.ConversationChanged;
             }
@@ -163,15 +161,10 @@ public sealed class InMemoryChatStore : IChatStore
                 return CommitOutcome.AttachmentChanged;
             }
 
-            data.Counters = Stored(write.Counters, CosmosDocuments.ToDocument(write.Counters));
+            data.Conversation = StoreConversation(id, write.StoredConversation);
             foreach (var message in write.NewMessages.Concat(write.ChangedMessages))
             {
                 PutMessage(data, message);
-            }
-
-            if (write.StoredConversation is { } conversation)
-            {
-                data.Conversation = StoreConversation(id, conversation);
             }
 
             foreach (var member in write.Members)
@@ -422,7 +415,7 @@ public sealed class InMemoryChatStore : IChatStore
             var parts = new List<string>();
             foreach (var (id, data) in _conversations.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                parts.Add(id + JsonSerializer.Serialize(data.Counters) + JsonSerializer.Serialize(data.Conversation));
+                parts.Add(id + JsonSerializer.Serialize(data.Conversation));
                 parts.AddRange(data.Members.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
                 parts.AddRange(data.Deliveries.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
                 parts.AddRange(data.Messages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Value)));
@@ -492,7 +485,6 @@ public sealed class InMemoryChatStore : IChatStore
         var etag = $"\"{Interlocked.Increment(ref _etagCounter)}\"";
         return record switch
         {
-            ConversationCounters c => (T)(object)(c with { ETag = etag }),
             Conversation c => (T)(object)(c with { ETag = etag }),
             Member m => (T)(object)(m with { ETag = etag }),
             Delivery d => (T)(object)(d with { ETag = etag }),
@@ -524,7 +516,6 @@ public sealed class InMemoryChatStore : IChatStore
 
     private sealed class ConversationData
     {
-        public ConversationCounters? Counters { get; set; }
         public Conversation? Conversation { get; set; }
         public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Delivery> Deliveries { get; } = new(StringComparer.Ordinal);

@@ -33,16 +33,15 @@ public abstract partial class ChatStoreContractTests
         var write = CreateWrite(Id("conv"), alice, bob);
 
         var created = await Store.TryCreateConversationAsync(write, None);
-        var again = await Store.TryCreateConversationAsync(CreateWrite(write.Expected.ConversationId, alice, User("carol")) , None);
+        var again = await Store.TryCreateConversationAsync(CreateWrite(write.Expected.Id, alice, User("carol")) , None);
 
         Assert.True(created);
         Assert.False(again);
-        var state = (await Store.GetStateAsync(write.Expected.ConversationId, None))!;
+        var state = (await Store.GetStateAsync(write.Expected.Id, None))!;
         Assert.Equal([alice, bob], state.Members.Select(m => m.UserId));
-        Assert.Equal(write.Counters.LastChange, state.Counters.LastChange);
-        Assert.Equal(write.Counters.LastChange, state.Conversation.Version);
-        Assert.Equal(Describe(write.StoredConversation! with { ETag = null }), Describe(state.Conversation with { ETag = null }));
-        Assert.False(string.IsNullOrEmpty(state.Counters.ETag));
+        Assert.Equal(1 + 2, state.Conversation.LastChange);
+        Assert.Equal(Describe(write.StoredConversation), Describe(state.Conversation with { ETag = null }));
+        Assert.False(string.IsNullOrEmpty(state.Conversation.ETag));
     }
 
     [ContractFact]
@@ -52,9 +51,9 @@ public abstract partial class ChatStoreContractTests
         var write = CreateWrite(Id("big"), users);
 
         Assert.True(await Store.TryCreateConversationAsync(write, None));
-        Assert.False(await Store.TryCreateConversationAsync(CreateWrite(write.Expected.ConversationId, users), None));
+        Assert.False(await Store.TryCreateConversationAsync(CreateWrite(write.Expected.Id, users), None));
 
-        var state = (await Store.GetStateAsync(write.Expected.ConversationId, None))!;
+        var state = (await Store.GetStateAsync(write.Expected.Id, None))!;
         Assert.Equal(users.Order(StringComparer.Ordinal), state.Members.Select(m => m.UserId).Order(StringComparer.Ordinal));
     }
 
@@ -75,7 +74,6 @@ public abstract partial class ChatStoreContractTests
             AttachmentIds = [reservation.Id, message.Id],
         }, None);
 
-        Assert.NotNull(items.Counters);
         Assert.Equal(id, items.Conversation!.Id);
         Assert.Equal([bob], items.Members.Keys);
         Assert.Equal([bob], items.Deliveries.Keys);
@@ -83,7 +81,6 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal([reservation.Id], items.Attachments.Keys);
         Assert.False(string.IsNullOrEmpty(items.Messages[message.Id].ETag));
         var elsewhere = await Store.ReadItemsAsync(Id("elsewhere"), new ItemKeys { MemberIds = [alice], MessageIds = [message.Id] }, None);
-        Assert.Null(elsewhere.Counters);
         Assert.Null(elsewhere.Conversation);
         Assert.Empty(elsewhere.Members);
         Assert.Empty(elsewhere.Messages);
@@ -108,10 +105,9 @@ public abstract partial class ChatStoreContractTests
 
         Assert.Equal(CommitOutcome.Committed, outcome);
         var after = (await Store.GetStateAsync(id, None))!;
-        Assert.NotEqual(before.Counters.ETag, after.Counters.ETag);
-        Assert.Equal((1L, before.Counters.LastChange + 1), (after.Counters.LastSequence, after.Counters.LastChange));
+        Assert.NotEqual(before.Conversation.ETag, after.Conversation.ETag);
+        Assert.Equal((1L, before.Conversation.LastChange + 1), (after.Conversation.LastSequence, after.Conversation.LastChange));
         Assert.Equal(message.Id, after.Conversation.LastMessage!.MessageId);
-        Assert.Equal(after.Counters.LastChange, after.Conversation.Version);
         Assert.Equal(1, after.FindMember(alice)!.ReadSequence);
         Assert.Equal(before.FindMember(alice)!.ViewVersion, after.FindMember(alice)!.ViewVersion);
         var stored = (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [message.Id] }, None)).Messages[message.Id];
@@ -131,7 +127,7 @@ public abstract partial class ChatStoreContractTests
 
         Assert.Equal(CommitOutcome.ConversationChanged, outcome);
         Assert.Empty((await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [lost.NewMessages[0].Id] }, None)).Messages);
-        Assert.Equal(1, (await Store.GetStateAsync(id, None))!.Counters.LastSequence);
+        Assert.Equal(1, (await Store.GetStateAsync(id, None))!.Conversation.LastSequence);
     }
 
     [ContractFact]
@@ -147,7 +143,7 @@ public abstract partial class ChatStoreContractTests
 
         Assert.Equal(CommitOutcome.MessageExists, outcome);
         var after = (await Store.GetStateAsync(id, None))!;
-        Assert.Equal(current.Counters.ETag, after.Counters.ETag);
+        Assert.Equal(current.Conversation.ETag, after.Conversation.ETag);
         Assert.Equal(first.Content, (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [first.Id] }, None)).Messages[first.Id].Content);
     }
 
@@ -160,14 +156,14 @@ public abstract partial class ChatStoreContractTests
         var read = (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [sent.Id] }, None)).Messages[sent.Id];
         await EditAsync(id, read, "first edit");
         var state = (await Store.GetStateAsync(id, None))!;
-        var write = new ConversationWrite(state.Counters);
+        var write = new ConversationWrite(state.Conversation);
         write.ChangedMessages.Add(read with { Content = "stale edit", Change = write.NextChange() });
 
         var outcome = await Store.TryCommitAsync(write, None);
 
         Assert.Equal(CommitOutcome.MessageChanged, outcome);
         Assert.Equal("first edit", (await Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [sent.Id] }, None)).Messages[sent.Id].Content);
-        Assert.Equal(state.Counters.ETag, (await Store.GetStateAsync(id, None))!.Counters.ETag);
+        Assert.Equal(state.Conversation.ETag, (await Store.GetStateAsync(id, None))!.Conversation.ETag);
     }
 
     [ContractFact]
@@ -186,7 +182,7 @@ public abstract partial class ChatStoreContractTests
         var outcome = await Store.TryCommitAsync(second, None);
 
         Assert.Equal(CommitOutcome.AttachmentChanged, outcome);
-        Assert.Equal(current.Counters.ETag, (await Store.GetStateAsync(id, None))!.Counters.ETag);
+        Assert.Equal(current.Conversation.ETag, (await Store.GetStateAsync(id, None))!.Conversation.ETag);
         var stored = (await Store.ReadItemsAsync(id, new ItemKeys { AttachmentIds = [reservation.Id] }, None)).Attachments[reservation.Id];
         Assert.Equal(first.NewMessages[0].Id, stored.MessageId);
     }
@@ -200,7 +196,7 @@ public abstract partial class ChatStoreContractTests
         var state = (await Store.GetStateAsync(id, None))!;
         var bobBefore = state.FindMember(bob)!;
         var read = await Store.TryAdvanceReadAsync(id, bob, 1, T0, None);
-        var write = new ConversationWrite(state.Counters);
+        var write = new ConversationWrite(state.Conversation);
         write.Members.Add(new MemberWrite(bobBefore with { Role = MemberRole.Admin, Change = write.NextChange() }, MemberWriteKind.UpdateMembership));
 
         var outcome = await Store.TryCommitAsync(write, None);
@@ -210,7 +206,7 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal(MemberRole.Admin, bobAfter.Role);
         Assert.Equal(1, bobAfter.ReadSequence);
         Assert.Equal(read!.ViewVersion + 1, bobAfter.ViewVersion);
-        Assert.Equal(write.Counters.LastChange, bobAfter.Change);
+        Assert.Equal(write.StoredConversation.LastChange, bobAfter.Change);
     }
 
     [ContractFact]
@@ -275,7 +271,7 @@ public abstract partial class ChatStoreContractTests
     {
         var (alice, bob) = (User("alice"), User("bob"));
         var id = await CreateAsync(alice, bob);
-        var created = (await Store.GetStateAsync(id, None))!.Counters.LastChange;
+        var created = (await Store.GetStateAsync(id, None))!.Conversation.LastChange;
         var first = await AppendAsync(id, alice);
         var second = await AppendAsync(id, bob);
         await Store.TryAdvanceDeliveredAsync(id, bob, 2, T0, None);
@@ -459,8 +455,7 @@ public abstract partial class ChatStoreContractTests
     /// <summary>A group create of <paramref name="users"/> (the first is the owner), as the conversation service builds it.</summary>
     protected static ConversationWrite CreateWrite(string id, params string[] users)
     {
-        var write = new ConversationWrite(ConversationCounters.Initial(id));
-        write.Conversation = new Conversation
+        var write = new ConversationWrite(new Conversation
         {
             Id = id,
             Kind = ConversationKind.Group,
@@ -469,8 +464,8 @@ public abstract partial class ChatStoreContractTests
             CreatedAt = T0,
             MemberIds = users,
             LastActivityAt = T0,
-            Change = write.NextChange(),
-        };
+        });
+        write.Conversation = write.Conversation with { Change = write.NextChange() };
         foreach (var user in users)
         {
             write.Members.Add(new MemberWrite(new Member
@@ -491,13 +486,13 @@ public abstract partial class ChatStoreContractTests
     {
         var write = CreateWrite(Id("conv"), users);
         Assert.True(await Store.TryCreateConversationAsync(write, None));
-        return write.Expected.ConversationId;
+        return write.Expected.Id;
     }
 
     /// <summary>A send as the message service builds it: next sequence and change, last message, the sender's read position.</summary>
     protected ConversationWrite SendWrite(ConversationState state, string sender, string content, string? messageId = null)
     {
-        var write = new ConversationWrite(state.Counters);
+        var write = new ConversationWrite(state.Conversation);
         var message = new Message
         {
             Id = messageId ?? Id("m"),
@@ -518,7 +513,7 @@ public abstract partial class ChatStoreContractTests
     protected async Task<Message> AppendAsync(string conversationId, string sender)
     {
         var state = (await Store.GetStateAsync(conversationId, None))!;
-        var write = SendWrite(state, sender, $"hello {state.Counters.LastSequence + 1}");
+        var write = SendWrite(state, sender, $"hello {state.Conversation.LastSequence + 1}");
         Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(write, None));
         return write.NewMessages[0];
     }
@@ -527,7 +522,7 @@ public abstract partial class ChatStoreContractTests
     {
         var state = (await Store.GetStateAsync(conversationId, None))!;
         var current = (await Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = [read.Id] }, None)).Messages[read.Id];
-        var write = new ConversationWrite(state.Counters);
+        var write = new ConversationWrite(state.Conversation);
         var edited = current with { Content = content, EditedAt = T0, Change = write.NextChange() };
         write.ChangedMessages.Add(edited);
         Assert.Equal(CommitOutcome.Committed, await Store.TryCommitAsync(write, None));
@@ -537,7 +532,7 @@ public abstract partial class ChatStoreContractTests
     protected async Task LeaveAsync(string conversationId, string user)
     {
         var state = (await Store.GetStateAsync(conversationId, None))!;
-        var write = new ConversationWrite(state.Counters);
+        var write = new ConversationWrite(state.Conversation);
         write.Members.Add(new MemberWrite(state.FindMember(user)! with { State = MemberState.Left, LeftAt = T0, Change = write.NextChange() },
             MemberWriteKind.UpdateMembership));
         write.Conversation = state.Conversation with { MemberIds = state.Conversation.MemberIds.Where(m => m != user).ToList() };

@@ -10,7 +10,7 @@ namespace Chat.Shared.Storage.Cosmos;
 
 /// <summary>
 /// <see cref="IChatStore"/> on Cosmos DB for NoSQL. The <c>chat</c> container holds, per conversation partition, the
-/// counters, the conversation, its members and delivery positions, its messages and its attachment reservations, so
+/// conversation, its members and delivery positions, its messages and its attachment reservations, so
 /// every conversation-level change is one transactional batch; the <c>userConversations</c> container holds each
 /// user's list, written by the change-feed projection. Every method opens a <see cref="CosmosRequestMetrics"/> scope
 /// and lets no <see cref="CosmosException"/> out. See docs/data-model.md for documents, access paths and costs.
@@ -25,11 +25,11 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
     private readonly TimeSpan _pendingUploadLifetime = options.Value.PendingUploadLifetime;
     private readonly TimeSpan _retention = options.Value.Sync.Retention;
 
-    /// <summary>One ReadMany request for the counters, the conversation and every named document.</summary>
+    /// <summary>One ReadMany request for the conversation and every named document.</summary>
     public Task<ConversationItems> ReadItemsAsync(string conversationId, ItemKeys keys, CancellationToken cancellationToken) =>
         RunAsync("readItems", async () =>
         {
-            var ids = new[] { DocumentTypes.CountersId, conversationId }
+            var ids = new[] { conversationId }
                 .Concat(keys.MemberIds.Select(DocumentTypes.MemberId))
                 .Concat(keys.DeliveryIds.Select(DocumentTypes.DeliveryId))
                 .Concat(keys.MessageIds)
@@ -40,14 +40,14 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             return ToItems(conversationId, response, keys);
         });
 
-    /// <summary>One single-partition query of the counters, conversation, member and delivery documents.</summary>
+    /// <summary>One single-partition query of the conversation, member and delivery documents.</summary>
     public Task<ConversationState?> GetStateAsync(string conversationId, CancellationToken cancellationToken) =>
         RunAsync("getState", async () =>
         {
             var documents = await QueryAsync<JsonElement>(_chat, CosmosQueries.State(), Key(conversationId), null, cancellationToken);
             var items = ToItems(conversationId, documents, null);
-            return items.Counters is { } counters && items.Conversation is { } conversation
-                ? new ConversationState(counters, conversation, items.Members.Values.OrderBy(m => m.JoinedAt).ToList(), items.Deliveries)
+            return items.Conversation is { } conversation
+                ? new ConversationState(conversation, items.Members.Values.OrderBy(m => m.JoinedAt).ToList(), items.Deliveries)
                 : null;
         });
 
@@ -73,20 +73,20 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         });
 
     /// <summary>
-    /// One batch that creates the counters first (a 409 on them: the conversation exists), then the conversation and its
-    /// members. A conversation with more members than one batch takes gets its members first, in batches of their own,
-    /// after a check that it does not exist; nothing is visible before the conversation document is stored.
+    /// One batch that creates the conversation document first (a 409 on it: the conversation exists), then its members.
+    /// A conversation with more members than one batch takes gets its members first, in batches of their own, after a
+    /// check that it does not exist; nothing is visible before the conversation document is stored.
     /// </summary>
     public Task<bool> TryCreateConversationAsync(ConversationWrite write, CancellationToken cancellationToken) =>
         RunAsync("createConversation", async () =>
         {
-            var conversationId = write.Expected.ConversationId;
+            var conversationId = write.Expected.Id;
             var members = write.Members.Select(m => CosmosDocuments.ToDocument(m.Member, _retention)).ToList();
-            var fixedOperations = 2 + write.NewMessages.Count;
+            var fixedOperations = 1 + write.NewMessages.Count;
             var inFinalBatch = Math.Max(0, MaxBatchOperations - fixedOperations);
             if (members.Count > inFinalBatch)
             {
-                if ((await ReadCountersAsync(conversationId, cancellationToken)) is not null)
+                if (await ExistsAsync(conversationId, cancellationToken))
                 {
                     return false;
                 }
@@ -105,8 +105,7 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             }
 
             var batch = _chat.CreateTransactionalBatch(Key(conversationId))
-                .CreateItem(CosmosDocuments.ToDocument(write.Counters))
-                .CreateItem(CosmosDocuments.ToDocument(write.StoredConversation!));
+                .CreateItem(CosmosDocuments.ToDocument(write.StoredConversation));
             foreach (var member in members.Take(inFinalBatch))
             {
                 batch = batch.UpsertItem(member);
@@ -124,23 +123,22 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             }
 
             var (index, status) = FailedOperation(response);
-            return index is 0 or 1 && status == HttpStatusCode.Conflict
+            return index == 0 && status == HttpStatusCode.Conflict
                 ? false
                 : throw CosmosErrors.Translate(status, 0, response.RetryAfter, "createConversation");
         });
 
     /// <summary>
-    /// One transactional batch: the counters replaced under their ETag first, then the messages, the conversation, the
-    /// member documents and the reservations. The failing operation names the outcome; nothing is written unless all
-    /// succeed.
+    /// One transactional batch: the conversation replaced under its ETag first, then the messages, the member documents
+    /// and the reservations. The failing operation names the outcome; nothing is written unless all succeed.
     /// </summary>
     public Task<CommitOutcome> TryCommitAsync(ConversationWrite write, CancellationToken cancellationToken) =>
         RunAsync("commit", async () =>
         {
-            var conversationId = write.Expected.ConversationId;
+            var conversationId = write.Expected.Id;
             var kinds = new List<CommitOutcome?>();
             var batch = _chat.CreateTransactionalBatch(Key(conversationId))
-                .ReplaceItem(DocumentTypes.CountersId, CosmosDocuments.ToDocument(write.Counters), IfMatch(write.Expected.ETag));
+                .ReplaceItem(conversationId, CosmosDocuments.ToDocument(write.StoredConversation), IfMatch(write.Expected.ETag));
             kinds.Add(CommitOutcome.ConversationChanged);
             foreach (var message in write.NewMessages)
             {
@@ -152,12 +150,6 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             {
                 batch = batch.ReplaceItem(message.Id, CosmosDocuments.ToDocument(message with { ETag = null }), IfMatch(message.ETag));
                 kinds.Add(CommitOutcome.MessageChanged);
-            }
-
-            if (write.StoredConversation is { } conversation)
-            {
-                batch = batch.ReplaceItem(conversation.Id, CosmosDocuments.ToDocument(conversation));
-                kinds.Add(null);
             }
 
             foreach (var member in write.Members)
@@ -371,7 +363,6 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
 
     private static ConversationItems ToItems(string conversationId, IEnumerable<JsonElement> documents, ItemKeys? keys)
     {
-        ConversationCounters? counters = null;
         Conversation? conversation = null;
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         var deliveries = new Dictionary<string, Delivery>(StringComparer.Ordinal);
@@ -381,9 +372,6 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         {
             switch (CosmosDocuments.TypeOf(document))
             {
-                case DocumentTypes.Counters:
-                    counters = CosmosDocuments.ToCounters(CosmosDocuments.Read<CountersDocument>(document));
-                    break;
                 case DocumentTypes.Conversation:
                     conversation = CosmosDocuments.ToConversation(CosmosDocuments.Read<ConversationDocument>(document));
                     break;
@@ -406,7 +394,7 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
             }
         }
 
-        return new ConversationItems(counters, conversation?.Id == conversationId ? conversation : null, members, deliveries, messages, attachments);
+        return new ConversationItems(conversation?.Id == conversationId ? conversation : null, members, deliveries, messages, attachments);
     }
 
     private static ConversationChange? ToChange(JsonElement document) => CosmosDocuments.TypeOf(document) switch
@@ -417,16 +405,15 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         _ => null,
     };
 
-    private async Task<CountersDocument?> ReadCountersAsync(string conversationId, CancellationToken cancellationToken)
+    private async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
     {
-        try
+        using var response = await _chat.ReadItemStreamAsync(conversationId, Key(conversationId), cancellationToken: cancellationToken);
+        return response.StatusCode switch
         {
-            return (await _chat.ReadItemAsync<CountersDocument>(DocumentTypes.CountersId, Key(conversationId), cancellationToken: cancellationToken)).Resource;
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+            HttpStatusCode.OK => true,
+            HttpStatusCode.NotFound => false,
+            var status => throw CosmosErrors.Translate(status, 0, null, "createConversation"),
+        };
     }
 
     /// <summary>A conditional patch of one document of a conversation; null when its filter predicate failed or the document is missing.</summary>

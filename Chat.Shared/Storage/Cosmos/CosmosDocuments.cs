@@ -20,15 +20,6 @@ public static class CosmosDocuments
     public static T Read<T>(JsonElement document) =>
         document.Deserialize<T>(CosmosJson.Options) ?? throw new JsonException($"The document is not a {typeof(T).Name}.");
 
-    public static ConversationCounters ToCounters(CountersDocument d) => new(d.ConversationId, d.LastSequence, d.LastChange, d.ETag);
-
-    public static CountersDocument ToDocument(ConversationCounters c) => new()
-    {
-        ConversationId = c.ConversationId,
-        LastSequence = c.LastSequence,
-        LastChange = c.LastChange,
-    };
-
     public static Conversation ToConversation(ConversationDocument d) => new()
     {
         Id = d.Id,
@@ -44,7 +35,7 @@ public static class CosmosDocuments
         LastMessage = d.LastMessage is null ? null : ToPreview(d.LastMessage),
         LastActivityAt = d.LastActivityAt,
         Change = d.Change,
-        Version = d.Version,
+        LastChange = d.LastChange,
         ETag = d.ETag,
     };
 
@@ -64,7 +55,7 @@ public static class CosmosDocuments
         LastMessage = c.LastMessage is null ? null : ToDocument(c.LastMessage),
         LastActivityAt = c.LastActivityAt,
         Change = c.Change,
-        Version = c.Version,
+        LastChange = c.LastChange,
     };
 
     public static Member ToMember(MemberDocument d) => new()

@@ -28,10 +28,9 @@ public static class CosmosQueries
             .WithParameter("@type", DocumentTypes.Message)
             .WithParameter("@after", after);
 
-    /// <summary>The counters, conversation, member and delivery documents of a conversation (range index on type).</summary>
+    /// <summary>The conversation, member and delivery documents of a conversation (range index on type).</summary>
     public static QueryDefinition State() =>
-        new QueryDefinition("SELECT * FROM c WHERE c.type IN (@counters, @conversation, @member, @delivery)")
-            .WithParameter("@counters", DocumentTypes.Counters)
+        new QueryDefinition("SELECT * FROM c WHERE c.type IN (@conversation, @member, @delivery)")
             .WithParameter("@conversation", DocumentTypes.Conversation)
             .WithParameter("@member", DocumentTypes.Member)
             .WithParameter("@delivery", DocumentTypes.Delivery);

@@ -19,7 +19,6 @@ public class ConversationChangeFeedTests
     {
         var documents = new[]
         {
-            Raw(CosmosDocuments.ToDocument(new ConversationCounters("g_1", 2, 5))),
             Raw(CosmosDocuments.ToDocument(Conversation("g_1"))),
             Raw(CosmosDocuments.ToDocument(Member("g_1", "bob"), TimeSpan.FromDays(30))),
             Raw(CosmosDocuments.ToDocument(new Delivery("g_1", "carol", 2, T0))),

@@ -10,7 +10,7 @@ public sealed class CosmosChatStoreTests
 {
     private const HttpStatusCode Dependency = HttpStatusCode.FailedDependency;
 
-    /// <summary>A send's operations as the store builds them: counters, message create, conversation, sender read, one reservation.</summary>
+    /// <summary>A send's operations as the store builds them: conversation, message create, a new member, sender read, one reservation.</summary>
     private static readonly CommitOutcome?[] SendKinds =
         [CommitOutcome.ConversationChanged, CommitOutcome.MessageExists, null, CommitOutcome.ConversationChanged, CommitOutcome.AttachmentChanged];
 
@@ -25,7 +25,7 @@ public sealed class CosmosChatStoreTests
     [Theory]
     [InlineData(HttpStatusCode.PreconditionFailed)]
     [InlineData(HttpStatusCode.NotFound)]
-    public void CommitOutcomeOf_ReturnsConversationChanged_WhenTheCountersReplaceFails(HttpStatusCode status)
+    public void CommitOutcomeOf_ReturnsConversationChanged_WhenTheConversationReplaceFails(HttpStatusCode status)
     {
         var outcome = CosmosChatStore.CommitOutcomeOf(new FakeBatchResponse(status, status, Dependency, Dependency, Dependency, Dependency), SendKinds);
 

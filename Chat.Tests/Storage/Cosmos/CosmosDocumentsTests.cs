@@ -10,18 +10,14 @@ public sealed class CosmosDocumentsTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void CountersAndConversation_RoundTripThroughJson_WithFixedIds()
+    public void Conversation_RoundTripsThroughJson_AndMemberIdsCannotCollideWithResourceIds()
     {
-        var counters = new ConversationCounters("c_1", 42, 57);
         var conversation = Conversation();
 
-        var backCounters = RoundTrip(counters, CosmosDocuments.ToDocument, CosmosDocuments.ToCounters);
-        var backConversation = RoundTrip(conversation, CosmosDocuments.ToDocument, CosmosDocuments.ToConversation);
+        var back = RoundTrip(conversation, CosmosDocuments.ToDocument, CosmosDocuments.ToConversation);
 
-        Assert.Equal(counters, backCounters);
-        Assert.Equal(Describe(conversation), Describe(backConversation));
-        Assert.Equal(DocumentTypes.CountersId, CosmosDocuments.ToDocument(counters).Id);
-        Assert.False(ChatIds.IsValidResourceId(DocumentTypes.CountersId));
+        Assert.Equal(Describe(conversation), Describe(back));
+        Assert.Equal(3, back.LastSequence);
         Assert.False(ChatIds.IsValidResourceId(DocumentTypes.MemberId("bob")));
         Assert.False(ChatIds.IsValidResourceId(DocumentTypes.DeliveryId("bob")));
     }
@@ -244,7 +240,7 @@ public sealed class CosmosDocumentsTests
         LastMessage = new MessagePreview("m_3", 3, "alice", MessageType.Image, null, T0.AddSeconds(3), true),
         LastActivityAt = T0.AddSeconds(3),
         Change = 4,
-        Version = 12,
+        LastChange = 12,
     };
 
     private static Member Member() => new()

@@ -3,30 +3,10 @@ using Chat.Shared.Domain;
 
 namespace Chat.Shared.Storage.Cosmos.Documents;
 
-/// <summary>The counters of a conversation (id <c>~counters</c>): the concurrency point every conversation-level change replaces under its ETag.</summary>
-public sealed class CountersDocument : IETagged
-{
-    [JsonPropertyName("id")]
-    public string Id { get; set; } = DocumentTypes.CountersId;
-
-    [JsonPropertyName("conversationId")]
-    public string ConversationId { get; set; } = "";
-
-    [JsonPropertyName("type")]
-    public string Type { get; set; } = DocumentTypes.Counters;
-
-    [JsonPropertyName("lastSequence")]
-    public long LastSequence { get; set; }
-
-    [JsonPropertyName("lastChange")]
-    public long LastChange { get; set; }
-
-    [JsonPropertyName("_etag")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ETag { get; set; }
-}
-
-/// <summary>The conversation document in the <c>chat</c> container (id = partition key = conversation id).</summary>
+/// <summary>
+/// The conversation document in the <c>chat</c> container (id = partition key = conversation id): the concurrency point
+/// every conversation-level change replaces under its ETag.
+/// </summary>
 public sealed class ConversationDocument : IETagged
 {
     [JsonPropertyName("id")]
@@ -75,9 +55,9 @@ public sealed class ConversationDocument : IETagged
     [JsonPropertyName("change")]
     public long Change { get; set; }
 
-    /// <summary>Change position of the write that last changed this document (the projection's version).</summary>
-    [JsonPropertyName("version")]
-    public long Version { get; set; }
+    /// <summary>The last position of the conversation's change order (the projection's version).</summary>
+    [JsonPropertyName("lastChange")]
+    public long LastChange { get; set; }
 
     [JsonPropertyName("_etag")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
