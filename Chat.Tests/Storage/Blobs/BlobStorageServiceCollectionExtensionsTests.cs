@@ -37,7 +37,7 @@ public class BlobStorageServiceCollectionExtensionsTests
     }
 
     [AzuriteFact]
-    public async Task AddChatBlobStorage_CreatesThePrivateContainerAtStart_WhenProvisioningIsOn()
+    public async Task AddChatBlobStorage_CreatesThePrivateContainerAtStart_WhenProvisioningIsOn_OnAzurite()
     {
         var container = "chat-test-" + Guid.NewGuid().ToString("N");
         var settings = new Dictionary<string, string?>
