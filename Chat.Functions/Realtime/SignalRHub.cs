@@ -55,6 +55,22 @@ public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory logg
         return BinaryData.FromObjectAsJson(new SignalRConnectionInfo(response.Url!, response.AccessToken!), ChatJson.Options);
     }
 
+    /// <summary>Users join or leave conversations' groups (user-group membership: it applies to the user's later connections too).</summary>
+    public async Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Join)
+            {
+                await Hub.UserGroups.AddToGroupAsync(change.UserId, change.GroupName, cancellationToken);
+            }
+            else
+            {
+                await Hub.UserGroups.RemoveFromGroupAsync(change.UserId, change.GroupName, cancellationToken);
+            }
+        }
+    }
+
     public async Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
     {
         foreach (var e in events)

@@ -1,7 +1,7 @@
 using Chat.Shared.Domain;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Shared.Application;
 
@@ -15,8 +15,8 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddOptions<ChatOptions>()
             .BindConfiguration(ChatOptions.SectionName)
-            .Validate(ChatOptionsValidation.IsValid, ChatOptionsValidation.Message)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         services.TryAddSingleton<ConcurrencyBackoff>();
@@ -33,21 +33,4 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<SyncService>();
         return services;
     }
-}
-
-internal static class ChatOptionsValidation
-{
-    public const string Message = "Chat options are out of range: limits must be positive, MaxPageSize >= DefaultPageSize, windows and timeouts positive.";
-
-    public static bool IsValid(ChatOptions o) =>
-        o.MaxContentLength > 0 && o.MaxTitleLength > 0 && o.MaxParticipants >= 2 && o.MaxMetadataKeys >= 0
-        && o.MaxMetadataKeyLength > 0 && o.MaxMetadataValueLength > 0 && o.MaxAttachmentsPerMessage > 0
-        && o.DefaultPageSize > 0 && o.MaxPageSize >= o.DefaultPageSize && o.MaxUploadBytes > 0 && o.MaxMultipartBytes > 0
-        && o.MaxFileNameLength >= 16 && o.EditWindow >= TimeSpan.Zero && o.DeleteWindow >= TimeSpan.Zero
-        && o.TypingTimeout > TimeSpan.Zero && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
-        && o.UploadUrlLifetime > TimeSpan.Zero && o.AbandonedUploadGrace >= TimeSpan.Zero
-        && o.PendingUploadLifetime > o.AbandonedUploadGrace && o.UploadSweepBatchSize > 0 && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
-        && o.ConcurrencyBackoffBase > TimeSpan.Zero && o.ConcurrencyBackoffMax >= o.ConcurrencyBackoffBase
-        && o.Sync.Retention > TimeSpan.Zero && o.Sync.ClockMargin >= TimeSpan.Zero
-        && !string.IsNullOrWhiteSpace(o.AllowedContentTypes);
 }

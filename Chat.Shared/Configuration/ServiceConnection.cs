@@ -13,7 +13,11 @@ public sealed record ServiceConnection(string? ConnectionString, Uri? ServiceUri
     public const string BlobServiceUri = "blobServiceUri";
     public const string SignalRServiceUri = "serviceUri";
 
-    public static ServiceConnection From(IConfiguration configuration, string name, string uriKey)
+    public static ServiceConnection From(IConfiguration configuration, string name, string uriKey) =>
+        TryFrom(configuration, name, uriKey) ?? throw new InvalidOperationException(NotConfigured(name, uriKey));
+
+    /// <summary>The connection, or null when neither a connection string nor an https <c>Name:{uriKey}</c> is set.</summary>
+    public static ServiceConnection? TryFrom(IConfiguration configuration, string name, string uriKey)
     {
         var connectionString = configuration[name];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -28,7 +32,9 @@ public sealed record ServiceConnection(string? ConnectionString, Uri? ServiceUri
             return new ServiceConnection(null, uri, string.IsNullOrWhiteSpace(clientId) ? null : clientId);
         }
 
-        throw new InvalidOperationException(
-            $"Connection '{name}' is not configured: set '{name}__{uriKey}' (https, used with the managed identity) or, for a local emulator, '{name}' to a connection string.");
+        return null;
     }
+
+    public static string NotConfigured(string name, string uriKey) =>
+        $"Connection '{name}' is not configured: set '{name}__{uriKey}' (https, used with the managed identity) or, for a local emulator, '{name}' to a connection string.";
 }

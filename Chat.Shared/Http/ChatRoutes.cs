@@ -1,8 +1,9 @@
 namespace Chat.Shared.Http;
 
 /// <summary>
-/// Every HTTP route of the API, without the <c>api/</c> prefix (the Functions host adds its route prefix).
-/// The Functions triggers and the test host both use these, so the two can never drift.
+/// The route templates of the API, without the <c>api/</c> prefix (the Functions host adds its route prefix), as
+/// constants because the Functions <c>[HttpTrigger]</c> attributes need constants. Which method and function each
+/// template serves is <see cref="ChatApi.Routes"/>, the one route table.
 /// </summary>
 public static class ChatRoutes
 {

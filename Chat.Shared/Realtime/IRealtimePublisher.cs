@@ -7,4 +7,7 @@ namespace Chat.Shared.Realtime;
 public interface IRealtimePublisher
 {
     Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Adds users to or removes them from conversations' SignalR groups, in order.</summary>
+    Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace Chat.Shared.Storage;
 
-/// <summary>The blob side of attachments. Production: Azure Blob Storage (Chat.Functions); tests: a double.</summary>
+/// <summary>The blob side of attachments. Production: Azure Blob Storage (<see cref="Blobs.BlobAttachmentStore"/>); tests: a double, and the real adapter against Azurite.</summary>
 public interface IAttachmentStore
 {
     /// <summary>A create-only, write-only URL for exactly <paramref name="blobName"/>, valid until <paramref name="expiresAt"/>.</summary>

@@ -8,6 +8,8 @@ public sealed class RecordingPublisher : IRealtimePublisher
 {
     public ConcurrentQueue<RealtimeEvent> Published { get; } = new();
 
+    public ConcurrentQueue<GroupChange> Groups { get; } = new();
+
     public bool Fail { get; set; }
 
     public Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
@@ -20,6 +22,16 @@ public sealed class RecordingPublisher : IRealtimePublisher
         foreach (var e in events)
         {
             Published.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            Groups.Enqueue(change);
         }
 
         return Task.CompletedTask;

@@ -101,5 +101,8 @@ public class TypingSweepFaultTests
 
             await inner.PublishAsync(events, cancellationToken);
         }
+
+        public Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken) =>
+            inner.ApplyGroupChangesAsync(changes, cancellationToken);
     }
 }

@@ -9,8 +9,6 @@ using Chat.Shared.Storage;
 using Chat.Tests.Doubles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +18,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Chat.Tests.Http;
 
 /// <summary>
-/// The API over real HTTP: a WebApplication on the test server that maps <c>/api/</c> + every
-/// <see cref="ChatRoutes"/> template to the Chat.Shared handlers, authenticates with the same
+/// The API over real HTTP: a WebApplication on the test server that maps the shared route table
+/// (<see cref="ChatApi.MapChatApi"/>) to the Chat.Shared handlers, authenticates with the same
 /// <see cref="ChatTokenValidator"/> first, records the events the handlers return and runs on the in-memory doubles.
 /// </summary>
 public sealed class ChatApiHost : IAsyncDisposable
@@ -82,8 +80,24 @@ public sealed class ChatApiHost : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var projector = app.Services.GetRequiredService<ConversationListProjector>();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                // The change feed runs after every write, whether or not the request's own publish worked.
+                if (state.ProjectAfterEachRequest)
+                {
+                    await state.ProjectAsync(projector);
+                }
+            }
+        });
         app.UseChatAuthentication();
-        MapApi(app, state);
+        app.MapChatApi(new StatePublisher(state), FakeNegotiateAsync);
         await app.StartAsync();
         return new ChatApiHost(app, state);
     }
@@ -114,73 +128,41 @@ public sealed class ChatApiHost : IAsyncDisposable
         ["Chat:MaxMultipartBytes"] = MaxMultipartBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static void MapApi(IEndpointRouteBuilder app, ChatApiHostState state)
-    {
-        var api = app.MapGroup("/" + ChatRoutes.Prefix);
-        api.MapPost(ChatRoutes.Negotiate, (HttpRequest r, NegotiateApi h, CancellationToken ct) => h.NegotiateAsync(r, FakeNegotiateAsync, ct));
-        api.MapGet(ChatRoutes.Unread, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Record(h.GetUnreadAsync(r, ct)));
-        api.MapPost(ChatRoutes.Conversations, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Record(h.CreateAsync(r, ct)));
-        api.MapGet(ChatRoutes.Conversations, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Record(h.ListAsync(r, ct)));
-        api.MapGet(ChatRoutes.Conversation, (HttpRequest r, string conversationId, ConversationsApi h, CancellationToken ct) =>
-            Record(h.GetAsync(r, conversationId, ct)));
-        api.MapPost(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
-            Record(h.SendAsync(r, conversationId, ct)));
-        api.MapGet(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
-            Record(h.GetHistoryAsync(r, conversationId, ct)));
-        api.MapPatch(ChatRoutes.Message, (HttpRequest r, string conversationId, string messageId, MessagesApi h, CancellationToken ct) =>
-            Record(h.EditAsync(r, conversationId, messageId, ct)));
-        api.MapDelete(ChatRoutes.Message, (HttpRequest r, string conversationId, string messageId, MessagesApi h, CancellationToken ct) =>
-            Record(h.DeleteAsync(r, conversationId, messageId, ct)));
-        api.MapPost(ChatRoutes.Read, (HttpRequest r, string conversationId, ReceiptsApi h, CancellationToken ct) =>
-            Record(h.MarkReadAsync(r, conversationId, ct)));
-        api.MapPost(ChatRoutes.Delivered, (HttpRequest r, string conversationId, ReceiptsApi h, CancellationToken ct) =>
-            Record(h.MarkDeliveredAsync(r, conversationId, ct)));
-        api.MapPost(ChatRoutes.Typing, (HttpRequest r, string conversationId, TypingApi h, CancellationToken ct) =>
-            Record(h.SetAsync(r, conversationId, ct)));
-        api.MapPost(ChatRoutes.Attachments, (HttpRequest r, string conversationId, AttachmentsApi h, CancellationToken ct) =>
-            Record(h.ReserveAsync(r, conversationId, ct)));
-        api.MapGet(ChatRoutes.Attachment, (HttpRequest r, string conversationId, string attachmentId, AttachmentsApi h, CancellationToken ct) =>
-            Record(h.GetAsync(r, conversationId, attachmentId, ct)));
-        api.MapGet(ChatRoutes.Changes, (HttpRequest r, string conversationId, SyncApi h, CancellationToken ct) =>
-            Record(h.GetChangesAsync(r, conversationId, ct)));
-        api.MapGet(ChatRoutes.Sync, (HttpRequest r, SyncApi h, CancellationToken ct) => Record(h.GetSyncAsync(r, ct)));
-
-        async Task<IResult> Record(Task<ChatHttpResult> pending)
-        {
-            var result = await pending;
-            foreach (var change in result.Groups)
-            {
-                state.Groups.Enqueue(change);
-            }
-
-            try
-            {
-                if (state.FailPublish && result.Events.Count > 0)
-                {
-                    throw new InvalidOperationException("SignalR is unavailable.");
-                }
-
-                foreach (var e in result.Events)
-                {
-                    state.Events.Enqueue(e);
-                }
-
-                return result.Result;
-            }
-            finally
-            {
-                // The change feed runs whether or not the request's own publish worked.
-                if (state.ProjectAfterEachRequest)
-                {
-                    await state.ProjectAsync(app.ServiceProvider.GetRequiredService<ConversationListProjector>());
-                }
-            }
-        }
-    }
-
     /// <summary>Stands in for ServerlessHub.NegotiateAsync: connection info whose token names the user it was made for.</summary>
     private static Task<BinaryData> FakeNegotiateAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult(BinaryData.FromObjectAsJson(new { url = "https://signalr.test/client/?hub=chat", accessToken = "signalr:" + userId }));
+}
+
+/// <summary>
+/// Records the group changes and events each handler returns, or fails as the SignalR output binding can
+/// (<see cref="ChatApiHostState.FailPublish"/>).
+/// </summary>
+internal sealed class StatePublisher(ChatApiHostState state) : IRealtimePublisher
+{
+    public Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            state.Groups.Enqueue(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    {
+        if (state.FailPublish)
+        {
+            throw new InvalidOperationException("SignalR is unavailable.");
+        }
+
+        foreach (var e in events)
+        {
+            state.Events.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The doubles behind a <see cref="ChatApiHost"/>.</summary>

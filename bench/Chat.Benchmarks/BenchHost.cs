@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Chat.Shared.Auth;
 using Chat.Shared.Domain;
 using Chat.Shared.Http;
+using Chat.Shared.Realtime;
 using Chat.Shared.Storage;
 using Chat.Tests.Doubles;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +23,9 @@ namespace Chat.Benchmarks;
 public enum Transport { Loopback, TestServer }
 
 /// <summary>
-/// One app for the whole run: a bare JSON endpoint (<c>/baseline</c>, no authentication) next to the chat routes
-/// measured here, mapped to the real Chat.Shared handlers with JWT authentication, on the in-memory store doubles.
+/// One app for the whole run: a bare JSON endpoint (<c>/baseline</c>, no authentication) next to the chat API, mapped
+/// from the shared route table (<see cref="ChatApi.MapChatApi"/>) to the real Chat.Shared handlers with JWT
+/// authentication, on the in-memory store doubles.
 /// The realtime events the handlers return are counted and dropped (the Functions host would publish them).
 /// </summary>
 public sealed class BenchHost : IAsyncDisposable
@@ -91,7 +92,7 @@ public sealed class BenchHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/baseline", () => TypedResults.Ok(new BaselineDto("m_0193a5f0c1d27a6b8e3f4c5d6e7f8092", 42, "hello", DateTimeOffset.UnixEpoch)));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/" + ChatRoutes.Prefix, StringComparison.Ordinal), api => api.UseChatAuthentication());
-        MapChatRoutes(app, events);
+        app.MapChatApi(events, NoNegotiation);
         await app.StartAsync();
         return new BenchHost(app, transport, store, events);
     }
@@ -115,34 +116,25 @@ public sealed class BenchHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void MapChatRoutes(IEndpointRouteBuilder app, EventCounter events)
-    {
-        var api = app.MapGroup("/" + ChatRoutes.Prefix);
-        api.MapPost(ChatRoutes.Conversations, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Answer(h.CreateAsync(r, ct)));
-        api.MapPost(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
-            Answer(h.SendAsync(r, conversationId, ct)));
-        api.MapGet(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
-            Answer(h.GetHistoryAsync(r, conversationId, ct)));
-        api.MapPost(ChatRoutes.Read, (HttpRequest r, string conversationId, ReceiptsApi h, CancellationToken ct) =>
-            Answer(h.MarkReadAsync(r, conversationId, ct)));
-
-        async Task<IResult> Answer(Task<ChatHttpResult> pending)
-        {
-            var result = await pending;
-            events.Add(result.Events.Count);
-            return result.Result;
-        }
-    }
+    /// <summary>The benchmark measures no SignalR negotiation; a negotiate request fails loudly instead of faking one.</summary>
+    private static Task<BinaryData> NoNegotiation(string userId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The benchmark host does not negotiate SignalR connections.");
 }
 
-/// <summary>Realtime events the handlers returned (what the Functions host would publish).</summary>
-internal sealed class EventCounter
+/// <summary>Realtime events the handlers returned (what the Functions host would publish): counted, then dropped.</summary>
+internal sealed class EventCounter : IRealtimePublisher
 {
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
-    public void Add(int events) => Interlocked.Add(ref _count, events);
+    public Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Add(ref _count, events.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task ApplyGroupChangesAsync(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The baseline's answer: a small JSON object shaped like a message preview.</summary>

@@ -4,7 +4,7 @@ using Chat.Shared.Domain;
 namespace Chat.Shared.Storage.Blobs;
 
 /// <summary>
-/// What the Blob Storage adapter may grant, and for how long. The adapter in Chat.Functions only turns these
+/// What the Blob Storage adapter may grant, and for how long. The adapter (<see cref="BlobAttachmentStore"/>) only turns these
 /// grants into SAS URLs; every choice about names, permissions, lifetimes and headers is made (and tested) here.
 /// </summary>
 public static class AttachmentBlobPolicy

@@ -14,15 +14,16 @@ public static class CosmosServiceCollectionExtensions
     /// <summary>
     /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
     /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/>.
-    /// Settings from <c>Chat:Cosmos</c>; the connection from the <c>CosmosDb</c> setting.
+    /// Settings from <c>Chat:Cosmos</c> (validated at start-up); the connection from the setting it names (<c>CosmosDb</c>).
     /// </summary>
-    public static IServiceCollection AddChatCosmos(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatCosmos(this IServiceCollection services)
     {
-        services.AddOptions<CosmosSettings>().Bind(configuration.GetSection(CosmosSettings.SectionName));
+        services.AddOptions<CosmosSettings>().BindConfiguration(CosmosSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosSettings>, CosmosSettingsValidator>());
         services.AddOptions<ChatOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => CosmosClientFactory.Create(
-            configuration,
+            sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IOptions<CosmosSettings>>().Value,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddSingleton(sp => CosmosContainers.For(

@@ -84,7 +84,7 @@ public sealed class CosmosClientFactoryTests
             ["CosmosDb"] = $"AccountEndpoint=https://localhost:8081/;AccountKey={EmulatorKey}",
             ["Chat:Cosmos:DatabaseName"] = "chat-local",
         });
-        using var provider = new ServiceCollection().AddLogging().AddChatCosmos(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton(configuration).AddChatCosmos().BuildServiceProvider();
 
         var client = provider.GetRequiredService<CosmosClient>();
         var containers = provider.GetRequiredService<CosmosContainers>();

@@ -3,10 +3,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using Chat.Shared.Configuration;
-using Chat.Shared.Storage;
-using Chat.Shared.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
 
-namespace Chat.Functions.Adapters;
+namespace Chat.Shared.Storage.Blobs;
 
 /// <summary>
 /// <see cref="IAttachmentStore"/> on Azure Blob Storage. SAS URLs are signed with a user delegation key (managed

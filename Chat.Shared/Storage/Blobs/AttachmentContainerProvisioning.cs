@@ -1,7 +1,7 @@
-using Chat.Shared.Storage.Blobs;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Chat.Functions.Adapters;
+namespace Chat.Shared.Storage.Blobs;
 
 /// <summary>Creates the attachment container at start-up when <see cref="AttachmentStorageSettings.ProvisionOnStartup"/> is set (Azurite).</summary>
 public sealed class AttachmentContainerProvisioning(BlobAttachmentStore store, IOptions<AttachmentStorageSettings> settings) : IHostedService

@@ -1,0 +1,19 @@
+using Chat.Shared.Realtime;
+
+namespace Chat.Functions.Realtime;
+
+public static class SignalRServiceCollectionExtensions
+{
+    /// <summary>
+    /// The app's own Azure SignalR Service connection (<see cref="SignalRHub"/>): started with the host, used by the
+    /// negotiate function and, as <see cref="IRealtimePublisher"/>, by the typing sweep. Its connection is the
+    /// <see cref="SignalRHub.ConnectionSetting"/> setting the output bindings use.
+    /// </summary>
+    public static IServiceCollection AddChatSignalR(this IServiceCollection services)
+    {
+        services.AddSingleton<SignalRHub>();
+        services.AddSingleton<IRealtimePublisher>(sp => sp.GetRequiredService<SignalRHub>());
+        services.AddHostedService(sp => sp.GetRequiredService<SignalRHub>());
+        return services;
+    }
+}

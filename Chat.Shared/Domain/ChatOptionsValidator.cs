@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Chat.Shared.Domain;
+
+/// <summary>Start-up checks of <see cref="ChatOptions"/> (section <c>Chat</c>), one message per rule.</summary>
+public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChatOptions options)
+    {
+        var failures = new List<string>();
+        void Require(bool rule, string message)
+        {
+            if (!rule)
+            {
+                failures.Add(message);
+            }
+        }
+
+        Require(options.MaxContentLength > 0, "Chat:MaxContentLength must be positive.");
+        Require(options.MaxTitleLength > 0, "Chat:MaxTitleLength must be positive.");
+        Require(options.MaxParticipants >= 2, "Chat:MaxParticipants must be at least 2.");
+        Require(options.MaxMetadataKeys >= 0, "Chat:MaxMetadataKeys must not be negative.");
+        Require(options.MaxMetadataKeyLength > 0, "Chat:MaxMetadataKeyLength must be positive.");
+        Require(options.MaxMetadataValueLength > 0, "Chat:MaxMetadataValueLength must be positive.");
+        Require(options.MaxAttachmentsPerMessage > 0, "Chat:MaxAttachmentsPerMessage must be positive.");
+        Require(options.MaxClientMessageIdLength > 0, "Chat:MaxClientMessageIdLength must be positive.");
+        Require(options.DefaultPageSize > 0, "Chat:DefaultPageSize must be positive.");
+        Require(options.MaxPageSize >= options.DefaultPageSize, "Chat:MaxPageSize must be at least Chat:DefaultPageSize.");
+        Require(options.MaxUploadBytes > 0, "Chat:MaxUploadBytes must be positive.");
+        Require(options.MaxMultipartBytes > 0, "Chat:MaxMultipartBytes must be positive.");
+        Require(options.MaxFileNameLength >= 16, "Chat:MaxFileNameLength must be at least 16.");
+        Require(options.EditWindow >= TimeSpan.Zero, "Chat:EditWindow must not be negative.");
+        Require(options.DeleteWindow >= TimeSpan.Zero, "Chat:DeleteWindow must not be negative.");
+        Require(options.TypingTimeout > TimeSpan.Zero, "Chat:TypingTimeout must be positive.");
+        Require(options.TypingSweepClaim > TimeSpan.Zero, "Chat:TypingSweepClaim must be positive.");
+        Require(options.TypingSweepBatchSize > 0, "Chat:TypingSweepBatchSize must be positive.");
+        Require(options.UploadUrlLifetime > TimeSpan.Zero, "Chat:UploadUrlLifetime must be positive.");
+        Require(options.ReadUrlLifetime > TimeSpan.Zero, "Chat:ReadUrlLifetime must be positive.");
+        Require(options.AbandonedUploadGrace >= TimeSpan.Zero, "Chat:AbandonedUploadGrace must not be negative.");
+        Require(options.PendingUploadLifetime > options.AbandonedUploadGrace, "Chat:PendingUploadLifetime must be longer than Chat:AbandonedUploadGrace.");
+        Require(options.UploadSweepBatchSize > 0, "Chat:UploadSweepBatchSize must be positive.");
+        Require(options.MaxConcurrencyRetries > 0, "Chat:MaxConcurrencyRetries must be positive.");
+        Require(options.ConcurrencyBackoffBase > TimeSpan.Zero, "Chat:ConcurrencyBackoffBase must be positive.");
+        Require(options.ConcurrencyBackoffMax >= options.ConcurrencyBackoffBase, "Chat:ConcurrencyBackoffMax must be at least Chat:ConcurrencyBackoffBase.");
+        Require(options.MaxKeyLength > 0, "Chat:MaxKeyLength must be positive.");
+        Require(options.Sync.Retention > TimeSpan.Zero, "Chat:Sync:Retention must be positive.");
+        Require(options.Sync.ClockMargin >= TimeSpan.Zero, "Chat:Sync:ClockMargin must not be negative.");
+        Require(!string.IsNullOrWhiteSpace(options.AllowedContentTypes), "Chat:AllowedContentTypes must list at least one media type.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,112 @@
+using Chat.Shared.Realtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.Shared.Http;
+
+/// <summary>
+/// The HTTP API as data: every route once, with its method, its template under <c>/api</c> (<see cref="ChatRoutes"/>),
+/// the name of the function that serves it in Chat.Functions, and its handler. ASP.NET Core hosts (the test host, the
+/// benchmark) map the table with <see cref="MapChatApi"/>; Chat.Functions declares one <c>[HttpTrigger]</c> function
+/// per entry (attributes need constants), and a test in Chat.Tests fails when the two differ. A new route is added
+/// here and as a function, nowhere else.
+/// </summary>
+public static class ChatApi
+{
+    public static IReadOnlyList<ChatApiRoute> Routes { get; } =
+    [
+        // Realtime
+        new("POST", ChatRoutes.Negotiate, "Negotiate", async c =>
+            ChatHttpResult.Of(await c.Api<NegotiateApi>().NegotiateAsync(c.Request, c.Negotiate.Invoke, c.Aborted))),
+
+        // Conversations
+        new("POST", ChatRoutes.Conversations, "CreateConversation", c => c.Api<ConversationsApi>().CreateAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.Conversations, "ListConversations", c => c.Api<ConversationsApi>().ListAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.Conversation, "GetConversation", c =>
+            c.Api<ConversationsApi>().GetAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("GET", ChatRoutes.Unread, "GetUnread", c => c.Api<ConversationsApi>().GetUnreadAsync(c.Request, c.Aborted)),
+
+        // Messages
+        new("POST", ChatRoutes.Messages, "SendMessage", c =>
+            c.Api<MessagesApi>().SendAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("GET", ChatRoutes.Messages, "GetMessages", c =>
+            c.Api<MessagesApi>().GetHistoryAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("PATCH", ChatRoutes.Message, "EditMessage", c =>
+            c.Api<MessagesApi>().EditAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("messageId"), c.Aborted)),
+        new("DELETE", ChatRoutes.Message, "DeleteMessage", c =>
+            c.Api<MessagesApi>().DeleteAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("messageId"), c.Aborted)),
+
+        // Receipts and typing
+        new("POST", ChatRoutes.Read, "MarkRead", c =>
+            c.Api<ReceiptsApi>().MarkReadAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.Delivered, "MarkDelivered", c =>
+            c.Api<ReceiptsApi>().MarkDeliveredAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.Typing, "SetTyping", c =>
+            c.Api<TypingApi>().SetAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+
+        // Attachments
+        new("POST", ChatRoutes.Attachments, "ReserveAttachment", c =>
+            c.Api<AttachmentsApi>().ReserveAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("GET", ChatRoutes.Attachment, "GetAttachment", c =>
+            c.Api<AttachmentsApi>().GetAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("attachmentId"), c.Aborted)),
+
+        // Catch-up
+        new("GET", ChatRoutes.Sync, "Sync", c => c.Api<SyncApi>().GetSyncAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.Changes, "GetChanges", c =>
+            c.Api<SyncApi>().GetChangesAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+    ];
+
+    /// <summary>
+    /// Maps every route of <see cref="Routes"/> under <c>/api</c> for an ASP.NET Core host. After a handler succeeds, its
+    /// group changes and then its events go to <paramref name="publisher"/> (as the SignalR output binding sends them in Chat.Functions; a publisher
+    /// that throws fails the request after the write, as a failing binding does); <paramref name="negotiate"/> makes the
+    /// SignalR connection info for the validated caller. Authentication is the host's (<c>UseChatAuthentication</c>).
+    /// </summary>
+    public static RouteGroupBuilder MapChatApi(this IEndpointRouteBuilder endpoints, IRealtimePublisher publisher, NegotiateConnection negotiate)
+    {
+        var api = endpoints.MapGroup("/" + ChatRoutes.Prefix);
+        foreach (var route in Routes)
+        {
+            api.MapMethods(route.Template, [route.Method], async (HttpContext context) =>
+            {
+                var result = await route.Handler(new ChatRouteCall(context, negotiate));
+                if (result.Groups.Count > 0)
+                {
+                    await publisher.ApplyGroupChangesAsync(result.Groups, context.RequestAborted);
+                }
+
+                if (result.Events.Count > 0)
+                {
+                    await publisher.PublishAsync(result.Events, context.RequestAborted);
+                }
+
+                return result.Result;
+            }).WithName(route.Name);
+        }
+
+        return api;
+    }
+}
+
+/// <summary>One HTTP route: method, template under <c>/api</c>, the Chat.Functions function name, and the handler.</summary>
+public sealed record ChatApiRoute(string Method, string Template, string Name, Func<ChatRouteCall, Task<ChatHttpResult>> Handler);
+
+/// <summary>Makes the SignalR connection info JSON <c>{ url, accessToken }</c> for a user (the host's SignalR service).</summary>
+public delegate Task<BinaryData> NegotiateConnection(string userId, CancellationToken cancellationToken);
+
+/// <summary>What a route handler gets: the request, its route values, the handlers from the host's services.</summary>
+public sealed class ChatRouteCall(HttpContext context, NegotiateConnection negotiate)
+{
+    public HttpRequest Request => context.Request;
+
+    public CancellationToken Aborted => context.RequestAborted;
+
+    public NegotiateConnection Negotiate => negotiate;
+
+    public T Api<T>()
+        where T : notnull =>
+        (T)(context.RequestServices.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered: call AddChatHttp."));
+
+    public string? RouteValue(string name) => context.Request.RouteValues.TryGetValue(name, out var value) ? value as string : null;
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chat.Shared.Realtime;
+using Chat.Tests.Storage.Blobs;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>
+/// A running app (the Functions host on the local stack, or a deployment) driven over real HTTP by two users, each
+/// with a real SignalR client connected through <c>/api/negotiate</c>. Runs when <see cref="EndToEndSettings"/> are
+/// configured; otherwise every test is skipped with the reason. Every run uses fresh user ids.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the users through IAsyncLifetime.DisposeAsync.")]
+public sealed class ChatEndToEndTests : IAsyncLifetime
+{
+    private EndToEndUser _alice = null!;
+    private EndToEndUser _bob = null!;
+    private EndToEndSettings _settings = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (EndToEndSettings.SkipReason is not null)
+        {
+            return;
+        }
+
+        _settings = EndToEndSettings.Load();
+        var run = Guid.NewGuid().ToString("N")[..12];
+        _alice = new EndToEndUser(_settings, $"e2e-{run}-alice", "Alice (e2e)");
+        _bob = new EndToEndUser(_settings, $"e2e-{run}-bob", "Bob (e2e)");
+        await _alice.ConnectAsync();
+        await _bob.ConnectAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_alice is not null)
+        {
+            await _alice.DisposeAsync();
+        }
+
+        if (_bob is not null)
+        {
+            await _bob.DisposeAsync();
+        }
+    }
+
+    [EndToEndFact]
+    public async Task Send_MessageCreatedArrivesAtTheOtherParticipant_EndToEnd()
+    {
+        var conversationId = await CreateDirectAsync();
+
+        var sent = await SendTextAsync(conversationId, "hello from the end-to-end suite");
+        var received = await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(sent));
+
+        Assert.Equal(conversationId, received.GetProperty("conversationId").GetString());
+        Assert.Equal("hello from the end-to-end suite", received.GetProperty("content").GetString());
+        Assert.Equal(_alice.Id, received.GetProperty("sender").GetProperty("id").GetString());
+        Assert.Equal(sent["sequence"]!.GetValue<long>(), received.GetProperty("sequence").GetInt64());
+    }
+
+    [EndToEndFact]
+    public async Task Typing_TheTimersIsTypingFalseArrives_AfterTheStateExpires_EndToEnd()
+    {
+        var conversationId = await CreateDirectAsync();
+
+        // Only true is ever posted: the false can come from nothing but the typing sweep timer.
+        await _alice.SendAsync(HttpMethod.Post, $"conversations/{conversationId}/typing", new { isTyping = true }, HttpStatusCode.OK);
+        var started = await _bob.WaitForAsync(EventTargets.Typing, e => IsTypingEvent(e, conversationId, _alice.Id, typing: true));
+        var stopped = await _bob.WaitForAsync(EventTargets.Typing, e => IsTypingEvent(e, conversationId, _alice.Id, typing: false), _settings.TypingTimeout);
+
+        Assert.True(started.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+        Assert.False(stopped.GetProperty("isTyping").GetBoolean());
+    }
+
+    [EndToEndFact]
+    public async Task Attachment_UploadWithTheSasUrl_ThenTheOtherParticipantDownloadsIt_EndToEnd()
+    {
+        var conversationId = await CreateDirectAsync();
+        var bytes = new byte[] { 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a }.Concat(RandomNumberGenerator.GetBytes(4096)).ToArray();
+
+        var upload = await _alice.SendAsync(HttpMethod.Post, $"conversations/{conversationId}/attachments",
+            new { fileName = "e2e.png", contentType = "image/png", sizeBytes = bytes.Length }, HttpStatusCode.Created);
+        var attachmentId = upload["attachmentId"]!.GetValue<string>();
+        var requiredHeaders = upload["requiredHeaders"]!.AsObject().ToDictionary(h => h.Key, h => h.Value!.GetValue<string>());
+        using var put = await SasRequests.PutAsync(new Uri(upload["uploadUrl"]!.GetValue<string>()), requiredHeaders, bytes);
+        var sent = await _alice.SendAsync(HttpMethod.Post, $"conversations/{conversationId}/messages",
+            new { type = "image", attachmentIds = new[] { attachmentId } }, HttpStatusCode.Created);
+        var received = await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(sent));
+        var download = await _bob.GetAsync($"conversations/{conversationId}/attachments/{attachmentId}");
+        using var file = await SasRequests.GetAsync(new Uri(download["url"]!.GetValue<string>()));
+
+        Assert.Equal(upload["uploadMethod"]!.GetValue<string>(), HttpMethod.Put.Method);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(attachmentId, received.GetProperty("attachments")[0].GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(bytes, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(new MediaTypeHeaderValue("image/png"), file.Content.Headers.ContentType);
+    }
+
+    [EndToEndFact]
+    public async Task Reconnect_CatchUpReturnsWhatWasSentWhileDisconnected_EndToEnd()
+    {
+        var conversationId = await CreateDirectAsync();
+        var before = await SendTextAsync(conversationId, "before the disconnect");
+        var seen = (await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(before))).GetProperty("sequence").GetInt64();
+
+        await _bob.DisconnectAsync();
+        var away1 = await SendTextAsync(conversationId, "while Bob was away (1)");
+        var away2 = await SendTextAsync(conversationId, "while Bob was away (2)");
+        await _bob.ConnectAsync();
+        var caughtUp = await _bob.GetAsync($"conversations/{conversationId}/messages?after={seen}");
+        var after = await SendTextAsync(conversationId, "after the reconnect");
+        var live = await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(after));
+
+        Assert.Equal([Id(away1), Id(away2)], caughtUp["items"]!.AsArray().Select(m => Id(m!)));
+        Assert.False(caughtUp["hasMore"]!.GetValue<bool>());
+        Assert.Equal("after the reconnect", live.GetProperty("content").GetString());
+    }
+
+    private async Task<string> CreateDirectAsync()
+    {
+        var conversation = await _alice.SendAsync(HttpMethod.Post, "conversations", new { participantIds = new[] { _bob.Id } }, HttpStatusCode.Created);
+        return Id(conversation);
+    }
+
+    private Task<JsonNode> SendTextAsync(string conversationId, string content) =>
+        _alice.SendAsync(HttpMethod.Post, $"conversations/{conversationId}/messages",
+            new { clientMessageId = Guid.NewGuid().ToString("N"), content }, HttpStatusCode.Created);
+
+    private static string Id(JsonNode node) => node["id"]!.GetValue<string>();
+
+    private static string? IdOf(JsonElement e) => e.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    private static bool IsTypingEvent(JsonElement e, string conversationId, string userId, bool typing) =>
+        e.GetProperty("conversationId").GetString() == conversationId
+        && e.GetProperty("userId").GetString() == userId
+        && e.GetProperty("isTyping").GetBoolean() == typing;
+}
