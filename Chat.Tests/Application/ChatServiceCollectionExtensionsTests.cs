@@ -1,7 +1,7 @@
 using Chat.Shared.Application;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
-using Chat.Tests.Doubles;
-using static Chat.Tests.Doubles.ChatHarness;
+using Chat.TestSupport;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Application;
 

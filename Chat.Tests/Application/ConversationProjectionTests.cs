@@ -2,8 +2,8 @@ using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
-using Chat.Tests.Doubles;
-using static Chat.Tests.Doubles.ChatHarness;
+using Chat.TestSupport;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Application;
 

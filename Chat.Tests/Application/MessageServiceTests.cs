@@ -1,8 +1,8 @@
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
-using Chat.Tests.Doubles;
-using static Chat.Tests.Doubles.ChatHarness;
+using Chat.TestSupport;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Application;
 
@@ -232,6 +232,44 @@ public class MessageServiceTests
         Assert.Null(page.Items[0].ReplyTo!.Preview);
         Assert.Equal("the plan", page.Items[1].ReplyTo!.Preview);
         Assert.DoesNotContain("4411", System.Text.Json.JsonSerializer.Serialize(page, Chat.Shared.Contracts.ChatJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplyPreview_ShowsNothingOfADeletedTarget_OnTheRetryTheEditAndItsEvent_AndIsNeverStored()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var secret = await h.SendTextAsync(Bob, id, "my PIN is 4411");
+        var request = new SendMessageRequest("reply-1", "ok", ReplyToId: secret.Id);
+        var reply = await h.Messages.SendAsync(Alice, id, request, None);
+        await h.Messages.DeleteAsync(Bob, id, secret.Id, None);
+
+        var retried = await h.Messages.SendAsync(Alice, id, request, None);
+        var edited = await h.Messages.EditAsync(Alice, id, reply.Value.Id, new EditMessageRequest("ok then"), None);
+
+        Assert.Equal("my PIN is 4411", reply.Value.ReplyTo!.Preview);
+        Assert.False(retried.Created);
+        Assert.Equal(secret.Id, retried.Value.ReplyTo!.Id);
+        Assert.Null(retried.Value.ReplyTo.Preview);
+        Assert.Null(edited.Value.ReplyTo!.Preview);
+        Assert.Null(Assert.IsType<MessageDto>(Assert.Single(edited.Events).Payload).ReplyTo!.Preview);
+        await h.ProjectAsync();
+        Assert.DoesNotContain("4411", h.Store.Snapshot(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplyPreview_FollowsTheTargetsEdits_OnTheRetryOfTheReply()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var typo = await h.SendTextAsync(Bob, id, "teh plan");
+        var request = new SendMessageRequest("reply-2", "which plan?", ReplyToId: typo.Id);
+        await h.Messages.SendAsync(Alice, id, request, None);
+        await h.Messages.EditAsync(Bob, id, typo.Id, new EditMessageRequest("the plan"), None);
+
+        var retried = await h.Messages.SendAsync(Alice, id, request, None);
+
+        Assert.Equal("the plan", retried.Value.ReplyTo!.Preview);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
-using Chat.Tests.Doubles;
-using static Chat.Tests.Doubles.ChatHarness;
+using Chat.TestSupport;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Application;
 

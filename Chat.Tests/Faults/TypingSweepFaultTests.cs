@@ -2,9 +2,9 @@ using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Chat.Tests.Doubles.ChatHarness;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Faults;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Chat.Shared.Application;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

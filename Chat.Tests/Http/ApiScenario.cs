@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Chat.Shared.Domain;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 
 namespace Chat.Tests.Http;
 

@@ -10,13 +10,12 @@ public sealed record SentMessage(string ConversationId, string ClientMessageId, 
 
 /// <summary>
 /// One simulated mobile client: real JSON over HTTP with its own development token, a seeded random mix of send
-/// (40 %), <c>after=</c> catch-up (25 %), mark-read (20 %) and typing (15 %) over its conversations. It behaves as
-/// a mobile client must: a send that answers 503 is retried with the same <c>clientMessageId</c>. It keeps what the
-/// server confirmed, so the test can compute the expected end state independently of the store.
+/// (40 %), <c>after=</c> catch-up (25 %), mark-read (20 %) and typing (15 %) over its conversations. Every request
+/// must succeed the first time (ordinary concurrency never fails a request). It keeps what the server confirmed, so
+/// the test can compute the expected end state independently of the store.
 /// </summary>
 public sealed class LoadClient(ChatUser user, HttpClient http, IReadOnlyList<string> conversations, int seed)
 {
-    private const int MaxSendAttempts = 50;
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, long> _seen = [];
     private int _round;
@@ -58,28 +57,16 @@ public sealed class LoadClient(ChatUser user, HttpClient http, IReadOnlyList<str
     public long ExpectedReadPosition(string conversationId) =>
         Math.Max(ConfirmedRead.GetValueOrDefault(conversationId), Sent.Where(s => s.ConversationId == conversationId).Select(s => s.Sequence).DefaultIfEmpty(0).Max());
 
+    /// <summary>One send, answered 201: ordinary concurrency never fails a request, so this client has no retry loop.</summary>
     private async Task SendAsync(string conversationId, string clientMessageId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await http.PostAsync(
-                new Uri($"/api/conversations/{conversationId}/messages", UriKind.Relative),
-                ApiJson.Body(new { clientMessageId, content = $"{clientMessageId} says hello" }),
-                cancellationToken);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < MaxSendAttempts)
-            {
-                Assert.NotNull(response.Headers.RetryAfter);
-                await Task.Yield();
-                continue;
-            }
-
-            // 200 means "already stored": only a retry may get it; a first attempt answering 200 would be a collision.
-            var expected = attempt > 1 && response.StatusCode == HttpStatusCode.OK ? HttpStatusCode.OK : HttpStatusCode.Created;
-            var message = await ApiJson.ReadOkAsync(response, expected);
-            Assert.Equal(clientMessageId, message["clientMessageId"]!.GetValue<string>());
-            Sent.Add(new SentMessage(conversationId, clientMessageId, message["id"]!.GetValue<string>(), message["sequence"]!.GetValue<long>()));
-            return;
-        }
+        using var response = await http.PostAsync(
+            new Uri($"/api/conversations/{conversationId}/messages", UriKind.Relative),
+            ApiJson.Body(new { clientMessageId, content = $"{clientMessageId} says hello" }),
+            cancellationToken);
+        var message = await ApiJson.ReadOkAsync(response, HttpStatusCode.Created);
+        Assert.Equal(clientMessageId, message["clientMessageId"]!.GetValue<string>());
+        Sent.Add(new SentMessage(conversationId, clientMessageId, message["id"]!.GetValue<string>(), message["sequence"]!.GetValue<long>()));
     }
 
     /// <summary>The reconnect call: everything after the newest sequence this client has; the page must have no gap.</summary>

@@ -2,7 +2,7 @@ using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Load;

@@ -1,5 +1,5 @@
 using Chat.Shared.Storage;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 
 namespace Chat.Tests.Storage;
 

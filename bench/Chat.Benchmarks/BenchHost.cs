@@ -5,7 +5,7 @@ using Chat.Shared.Domain;
 using Chat.Shared.Http;
 using Chat.Shared.Realtime;
 using Chat.Shared.Storage;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

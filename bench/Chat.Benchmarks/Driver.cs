@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 
 namespace Chat.Benchmarks;
 

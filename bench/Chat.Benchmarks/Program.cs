@@ -6,7 +6,7 @@ using Chat.Benchmarks;
 
 // FuncChat HTTP benchmark: send, history page (50) and mark-read through the real handlers on the in-memory store
 // doubles, next to a bare JSON endpoint, in one run on one machine. See docs/performance.md.
-//   dotnet run -c Release --project bench/Chat.Benchmarks -- [--seconds S] [--read-pool N] [--concurrency C] [--transport loopback|testserver|both]
+//   dotnet run -c Release --project bench/Chat.Benchmarks -- [--seconds S] [--read-pool N] [--concurrency C] [--transport loopback|testserver|both] [--costs-only]
 var options = BenchOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 
@@ -15,7 +15,13 @@ Console.WriteLine(string.Create(culture, $"  date (UTC)   {DateTimeOffset.UtcNow
 Console.WriteLine(string.Create(culture, $"  machine      {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}"));
 Console.WriteLine(string.Create(culture, $"  runtime      {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC"));
 Console.WriteLine(string.Create(culture, $"  load         {options.Seconds:0.#} s measured per operation after {options.WarmupSeconds:0.#} s warm-up and a whole warm-up pass on a throw-away host; {options.Concurrency} concurrent clients (closed loop)"));
-Console.WriteLine("  store        in-memory doubles (Chat.Tests/Doubles), not Cosmos DB; realtime events counted, not published");
+Console.WriteLine("  store        in-memory doubles (Chat.TestSupport), not Cosmos DB; realtime events counted, not published");
+
+await CostReport.PrintAsync();
+if (options.CostsOnly)
+{
+    return;
+}
 
 foreach (var transport in options.Transports)
 {

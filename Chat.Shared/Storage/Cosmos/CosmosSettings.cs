@@ -19,7 +19,7 @@ public sealed class CosmosSettings
     public bool ProvisionOnStartup { get; set; }
 
     /// <summary>Retries of a throttled (429) request inside the SDK before the store reports it unavailable.</summary>
-    public int MaxRetryAttemptsOnRateLimitedRequests { get; set; } = 3;
+    public int MaxRetryAttemptsOnRateLimitedRequests { get; set; } = 9;
 
-    public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -3,10 +3,10 @@ using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage.Blobs;
-using Chat.Tests.Doubles;
+using Chat.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using static Chat.Tests.Doubles.ChatHarness;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Storage.Blobs;
 

@@ -4,8 +4,8 @@ using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
 using Chat.Shared.Storage.Cosmos;
-using Chat.Tests.Doubles;
-using static Chat.Tests.Doubles.ChatHarness;
+using Chat.TestSupport;
+using static Chat.TestSupport.ChatHarness;
 
 namespace Chat.Tests.Storage.Cosmos;
 

@@ -27,7 +27,10 @@ public sealed class CosmosClientFactoryTests
         Assert.Equal(System.Text.Json.JsonNamingPolicy.CamelCase, serializer.PropertyNamingPolicy);
         Assert.Equal(CosmosJson.Options.Converters.Select(c => c.GetType()), serializer.Converters.Select(c => c.GetType()));
         Assert.Contains(client.ClientOptions.CustomHandlers, h => h is CosmosRequestRecorder);
-        Assert.Equal(3, client.ClientOptions.MaxRetryAttemptsOnRateLimitedRequests);
+        // SPEC 5: the SDK's default 429 retry budget or more.
+        var sdkDefaults = new CosmosClientOptions();
+        Assert.True(client.ClientOptions.MaxRetryAttemptsOnRateLimitedRequests >= sdkDefaults.MaxRetryAttemptsOnRateLimitedRequests);
+        Assert.True(client.ClientOptions.MaxRetryWaitTimeOnRateLimitedRequests >= sdkDefaults.MaxRetryWaitTimeOnRateLimitedRequests);
     }
 
     [Fact]

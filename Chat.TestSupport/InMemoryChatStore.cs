@@ -5,7 +5,7 @@ using Chat.Shared.Domain;
 using Chat.Shared.Storage;
 using Chat.Shared.Storage.Cosmos;
 
-namespace Chat.Tests.Doubles;
+namespace Chat.TestSupport;
 
 /// <summary>
 /// Test double of the chat store with the Cosmos DB store's semantics: one atomic conditional commit evaluated in the

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Shared.Storage;
 
-namespace Chat.Tests.Doubles;
+namespace Chat.TestSupport;
 
 /// <summary>Blob store double. Tests play the client's direct upload with <see cref="SimulateClientUpload"/>.</summary>
 public sealed class InMemoryAttachmentStore : IAttachmentStore

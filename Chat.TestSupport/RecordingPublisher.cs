@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Shared.Realtime;
 
-namespace Chat.Tests.Doubles;
+namespace Chat.TestSupport;
 
 /// <summary>Collects published events; can be told to fail, as the SignalR service can.</summary>
 public sealed class RecordingPublisher : IRealtimePublisher

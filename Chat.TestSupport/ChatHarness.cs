@@ -5,7 +5,7 @@ using Chat.Shared.Realtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Chat.Tests.Doubles;
+namespace Chat.TestSupport;
 
 /// <summary>The chat core wired to the test doubles and a fake clock, with small helpers to arrange state.</summary>
 public sealed class ChatHarness

@@ -1,7 +1,7 @@
 using Chat.Shared.Domain;
 using Chat.Shared.Storage;
 
-namespace Chat.Tests.Doubles;
+namespace Chat.TestSupport;
 
 /// <summary>Typing store double: ETag-guarded claims and completes, like the Cosmos implementation.</summary>
 public sealed class InMemoryTypingStore : ITypingStore

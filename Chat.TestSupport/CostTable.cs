@@ -1,0 +1,97 @@
+using Chat.Shared.Application;
+using Chat.Shared.Contracts;
+using Chat.Shared.Domain;
+
+namespace Chat.TestSupport;
+
+/// <summary>
+/// The exact cost of each hot operation in a group of a given size, counted on the store double (what the Cosmos DB
+/// store would send and write, not timed): Cosmos requests, documents and bytes written, the largest document
+/// written, the change-feed projection's requests and writes for the change, and the SignalR messages sent (the
+/// request's own events plus the projection's). The benchmark prints it; the budget tests assert it.
+/// </summary>
+public static class CostTable
+{
+    public static readonly IReadOnlyList<int> GroupSizes = [2, 10, 100];
+
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>Every operation of the table in a group of <paramref name="members"/> members (the caller included).</summary>
+    public static async Task<IReadOnlyList<CostRow>> MeasureAsync(int members)
+    {
+        var h = new ChatHarness();
+        var users = Enumerable.Range(0, members).Select(i => new ChatUser($"member{i:D3}", $"Member {i}")).ToList();
+        var (sender, reader) = (users[0], users[1]);
+        var id = (await h.Conversations.CreateAsync(sender, new CreateConversationRequest(users.Skip(1).Select(u => u.Id).ToList(), "Team"), None)).Value.Id;
+        for (var i = 0; i < 60; i++)
+        {
+            var warm = await h.Messages.SendAsync(sender, id, new SendMessageRequest($"warm-{i}", $"message {i} with some ordinary text"), None);
+            if (i == 0)
+            {
+                // The reader has acknowledged a delivery before: the measured receipt moves an existing position.
+                await h.Receipts.MarkDeliveredAsync(reader, id, new MarkPositionRequest(warm.Value.Id), None);
+            }
+        }
+
+        await h.ProjectAsync();
+        var changesToken = (await h.Sync.GetChangesAsync(reader, id, new ChangesRequest(), None)).Token;
+        h.Clock.Advance(h.Options.Sync.ClockMargin + TimeSpan.FromSeconds(1));
+        var syncToken = (await h.Sync.GetSyncAsync(reader, new SyncRequest(), None)).Token;
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        string latest = "";
+        var rows = new List<CostRow>
+        {
+            await MeasureAsync(h, "send", members, async () =>
+            {
+                var sent = await h.Messages.SendAsync(sender, id, new SendMessageRequest("measured", "hello team"), None);
+                latest = sent.Value.Id;
+                return sent.Events.Count;
+            }),
+            await MeasureAsync(h, "delivery receipt", members, async () =>
+                (await h.Receipts.MarkDeliveredAsync(reader, id, new MarkPositionRequest(latest), None)).Events.Count),
+            await MeasureAsync(h, "read receipt", members, async () => (await h.Receipts.MarkReadAsync(reader, id, new MarkPositionRequest(), None)).Events.Count),
+        };
+        rows.Add(await MeasureAsync(h, "history page (50)", members, async () =>
+        {
+            await h.Messages.GetHistoryAsync(reader, id, new HistoryRequest(Limit: 50), None);
+            return 0;
+        }));
+        rows.Add(await MeasureAsync(h, "changes page", members, async () =>
+        {
+            await h.Sync.GetChangesAsync(reader, id, new ChangesRequest(changesToken, Limit: 50), None);
+            return 0;
+        }));
+        rows.Add(await MeasureAsync(h, "sync", members, async () =>
+        {
+            await h.Sync.GetSyncAsync(reader, new SyncRequest(syncToken), None);
+            return 0;
+        }));
+        return rows;
+    }
+
+    private static async Task<CostRow> MeasureAsync(ChatHarness h, string operation, int members, Func<Task<int>> run)
+    {
+        h.Store.Metrics.Reset();
+        var messages = await run();
+        var request = h.Store.Metrics.Take();
+        var largest = h.Store.Metrics.LargestDocument;
+        h.Store.Metrics.Reset();
+        var projected = await h.ProjectAsync();
+        var projection = h.Store.Metrics.Take();
+        return new CostRow(operation, members, request.Requests, request.DocumentsWritten, request.BytesWritten, largest,
+            projection.Requests, projection.ProjectionWrites, messages + projected.Count);
+    }
+}
+
+/// <summary>One operation's exact cost (see <see cref="CostTable"/>).</summary>
+public sealed record CostRow(
+    string Operation,
+    int Members,
+    long Requests,
+    long DocumentsWritten,
+    long BytesWritten,
+    long LargestDocumentBytes,
+    long ProjectionRequests,
+    long ProjectionWrites,
+    int RealtimeMessages);

@@ -1,0 +1,68 @@
+using Chat.TestSupport;
+
+namespace Chat.Tests.Performance;
+
+/// <summary>
+/// The cost budgets of SPEC section 5, asserted on exact counts (the same table the benchmark prints) for groups of
+/// 2, 10 and 100 members: a send is two round trips whatever the group; a receipt writes one small document and
+/// never the conversation; the projection writes one entry per member whose view changed; one SignalR message per
+/// conversation event.
+/// </summary>
+public class CostBudgetTests
+{
+    public static TheoryData<int> GroupSizes() => [.. CostTable.GroupSizes];
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Send_TwoRoundTrips_OneGroupMessage_OneProjectionWritePerMember(int members)
+    {
+        var send = Row(await CostTable.MeasureAsync(members), "send");
+
+        Assert.Equal(2, send.Requests);
+        Assert.Equal(3, send.DocumentsWritten);
+        Assert.Equal(1, send.RealtimeMessages);
+        Assert.Equal(members, send.ProjectionWrites);
+        Assert.Equal(members + 1, send.ProjectionRequests);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_ReadReceipt_WritesOneSmallDocument_AndOnlyTheReadersListEntry(int members)
+    {
+        var read = Row(await CostTable.MeasureAsync(members), "read receipt");
+
+        Assert.Equal(2, read.Requests);
+        Assert.Equal(1, read.DocumentsWritten);
+        Assert.True(read.LargestDocumentBytes <= 2048, $"A receipt wrote {read.LargestDocumentBytes} bytes.");
+        Assert.Equal(1, read.ProjectionWrites);
+        Assert.Equal(2, read.RealtimeMessages);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_DeliveryReceipt_WritesOneSmallDocument_AndNoListEntry(int members)
+    {
+        var delivered = Row(await CostTable.MeasureAsync(members), "delivery receipt");
+
+        Assert.Equal(2, delivered.Requests);
+        Assert.Equal(1, delivered.DocumentsWritten);
+        Assert.True(delivered.LargestDocumentBytes <= 2048, $"A receipt wrote {delivered.LargestDocumentBytes} bytes.");
+        Assert.Equal(0, delivered.ProjectionRequests);
+        Assert.Equal(0, delivered.ProjectionWrites);
+        Assert.Equal(1, delivered.RealtimeMessages);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Reads_HistoryAndChangesTwoRoundTrips_SyncOne_NothingWritten(int members)
+    {
+        var rows = await CostTable.MeasureAsync(members);
+
+        Assert.Equal(2, Row(rows, "history page (50)").Requests);
+        Assert.Equal(2, Row(rows, "changes page").Requests);
+        Assert.Equal(1, Row(rows, "sync").Requests);
+        Assert.All(rows.Where(r => r.Operation is "history page (50)" or "changes page" or "sync"), r => Assert.Equal(0, r.DocumentsWritten));
+    }
+
+    private static CostRow Row(IReadOnlyList<CostRow> rows, string operation) => Assert.Single(rows, r => r.Operation == operation);
+}
