@@ -31,6 +31,7 @@ public sealed class ChatHarness
         Sweeper = new TypingSweeper(Deps, NullLogger<TypingSweeper>.Instance);
         Projector = new ConversationListProjector(Store, Clock);
         Sync = new SyncService(Deps, Messages);
+        Membership = new MembershipService(Deps, Views);
     }
 
     public ChatOptions Options { get; }
@@ -48,6 +49,7 @@ public sealed class ChatHarness
     public TypingSweeper Sweeper { get; }
     public ConversationListProjector Projector { get; }
     public SyncService Sync { get; }
+    public MembershipService Membership { get; }
 
     /// <summary>Runs the change feed drained since the last call through the projection, as the Cosmos DB trigger does.</summary>
     public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);
@@ -61,7 +63,9 @@ public sealed class ChatHarness
 
     public async Task<string> GroupAsync(ChatUser creator, params ChatUser[] others)
     {
-        var id = (await Conversations.CreateAsync(creator, new CreateConversationRequest(others.Select(o => o.Id).ToList(), "Group"), CancellationToken.None)).Value.Id;
+        // A key makes it a group even with one other participant (no key + one other = direct).
+        var key = "group-" + Guid.NewGuid().ToString("N");
+        var id = (await Conversations.CreateAsync(creator, new CreateConversationRequest(others.Select(o => o.Id).ToList(), "Group", Key: key), CancellationToken.None)).Value.Id;
         await ProjectAsync();
         return id;
     }

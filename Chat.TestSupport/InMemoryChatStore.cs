@@ -169,17 +169,21 @@ public sealed class InMemoryChatStore : IChatStore
 
             foreach (var member in write.Members)
             {
-                PutMember(id, data, member.Kind == MemberWriteKind.UpdateMembership
-                    ? data.Members[member.Member.UserId] with
+                var stored = data.Members.GetValueOrDefault(member.Member.UserId);
+                var updated = member.Kind == MemberWriteKind.UpdateMembership
+                    ? stored! with
                     {
                         Role = member.Member.Role,
                         State = member.Member.State,
                         LeftAt = member.Member.LeftAt,
                         RemovedBy = member.Member.RemovedBy,
                         Change = member.Member.Change,
-                        ViewVersion = data.Members[member.Member.UserId].ViewVersion + 1,
+                        ViewVersion = stored.ViewVersion + 1,
+                        ReadSequence = member.WithReadPosition ? member.Member.ReadSequence : stored.ReadSequence,
+                        ReadAt = member.WithReadPosition ? member.Member.ReadAt : stored.ReadAt,
                     }
-                    : member.Member);
+                    : member.Member;
+                PutMember(id, data, updated);
             }
 
             if (write.SenderRead is { } senderRead)

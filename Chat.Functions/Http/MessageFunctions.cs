@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Chat.Functions.Http;
 
-/// <summary>Send, history, edit, delete.</summary>
+/// <summary>Send, history, edit, delete, reactions.</summary>
 public sealed class MessageFunctions(MessagesApi api)
 {
     [Function(nameof(SendMessage))]
@@ -36,4 +36,22 @@ public sealed class MessageFunctions(MessagesApi api)
         string messageId,
         CancellationToken cancellationToken) =>
         ChatHttpOutput.From(await api.DeleteAsync(request, conversationId, messageId, cancellationToken));
+
+    [Function(nameof(AddReaction))]
+    public async Task<ChatHttpOutput> AddReaction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ChatRoutes.Reaction)] HttpRequest request,
+        string conversationId,
+        string messageId,
+        string reaction,
+        CancellationToken cancellationToken) =>
+        ChatHttpOutput.From(await api.ReactAsync(request, conversationId, messageId, reaction, add: true, cancellationToken));
+
+    [Function(nameof(RemoveReaction))]
+    public async Task<ChatHttpOutput> RemoveReaction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ChatRoutes.Reaction)] HttpRequest request,
+        string conversationId,
+        string messageId,
+        string reaction,
+        CancellationToken cancellationToken) =>
+        ChatHttpOutput.From(await api.ReactAsync(request, conversationId, messageId, reaction, add: false, cancellationToken));
 }

@@ -31,6 +31,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddSingleton<ConversationListProjector>();
         services.AddSingleton<SyncService>();
+        services.AddSingleton<MembershipService>();
         return services;
     }
 }

@@ -75,12 +75,18 @@ public sealed class ConversationService(ChatDependencies deps)
     public async Task<ConversationDto> GetAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken) =>
         Views.Conversation(await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken), deps.Clock.GetUtcNow());
 
-    /// <summary>The caller's conversations in one folder, most recent activity first, from the caller's own partition.</summary>
+    /// <summary>
+    /// The caller's conversations, most recent activity first, from the caller's own partition: the inbox by default,
+    /// the archived ones with <c>archived=true</c>, optionally only those with a key or one metadata value.
+    /// </summary>
     public async Task<PageDto<ConversationSummaryDto>> ListAsync(ChatUser user, ConversationListRequest request, CancellationToken cancellationToken)
     {
         var limit = InputRules.PageSize(request.Limit, _options);
         var after = request.Cursor is null ? null : Cursors.ParseConversation(request.Cursor, "cursor");
-        var entries = await deps.Store.GetUserConversationsAsync(user.Id, ListQuery.Inbox, after, limit + 1, cancellationToken);
+        var key = InputRules.Key(request.Key, _options);
+        var metadata = request.Metadata is { } pair ? InputRules.MetadataFilter(pair, _options) : (KeyValuePair<string, string>?)null;
+        var query = new ListQuery(request.Archived ? ListFolder.Archived : ListFolder.Inbox, key, metadata);
+        var entries = await deps.Store.GetUserConversationsAsync(user.Id, query, after, limit + 1, cancellationToken);
         var items = entries.Take(limit).ToList();
         var hasMore = entries.Count > limit;
         var next = hasMore ? Cursors.ForConversation(new ConversationListPosition(items[^1].LastActivityAt, items[^1].ConversationId)) : null;

@@ -125,6 +125,26 @@ internal static class InputRules
         }
     }
 
+    /// <summary>A metadata filter: a key and a value within the metadata limits.</summary>
+    public static KeyValuePair<string, string> MetadataFilter(KeyValuePair<string, string> filter, ChatOptions options)
+    {
+        var checkedPair = Metadata(new Dictionary<string, string> { [filter.Key] = filter.Value }, options).Single();
+        return new KeyValuePair<string, string>(checkedPair.Key, checkedPair.Value);
+    }
+
+    /// <summary>A reaction: at most 32 characters, no spaces or control characters, and on the allow-list when there is one.</summary>
+    public static string Reaction(string? reaction, ChatOptions options)
+    {
+        if (string.IsNullOrEmpty(reaction) || reaction.Length > 32 || reaction.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            throw ChatException.Validation(ErrorCodes.InvalidReaction, "reaction", "A reaction is 1 to 32 characters without spaces or control characters.");
+        }
+
+        return options.IsAllowedReaction(reaction)
+            ? reaction
+            : throw ChatException.Validation(ErrorCodes.ReactionNotAllowed, "reaction", "This reaction is not one of the allowed reactions.");
+    }
+
     public static ChatException TooManyParticipants(ChatOptions options) =>
         ChatException.Validation(ErrorCodes.TooManyParticipants, "participantIds", $"A conversation has at most {options.MaxParticipants} participants.");
 }

@@ -154,6 +154,23 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     }
 
     /// <summary>
+    /// Adds or removes the caller's own reaction to a message of an open conversation (the message changes, so every
+    /// member gets <c>messageUpdated</c> and <c>changes</c> returns it). Removing works for any well-formed reaction,
+    /// adding only for allowed ones. Adding one already there, or removing one that is not, changes nothing.
+    /// </summary>
+    public async Task<ChatResult<MessageDto>> ReactAsync(
+        ChatUser user, string? conversationId, string? messageId, string? reaction, bool add, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(messageId, "messageId");
+        var value = add ? InputRules.Reaction(reaction, _options) : InputRules.Reaction(reaction, new ChatOptions { AllowedReactions = string.Empty });
+        return await ChangeMessageAsync(user, conversationId, id, (membership, message, _) =>
+        {
+            membership.Conversation.EnsureOpen();
+            return Reactions.Apply(message, user.Id, value, add, _options.MaxReactionsPerMessage);
+        }, EventTargets.MessageUpdated, cancellationToken);
+    }
+
+    /// <summary>
     /// Reads the caller's membership and the message, asks <paramref name="change"/> for the new state (null: nothing
     /// to change) and writes it with the next change position, retrying lost races.
     /// </summary>

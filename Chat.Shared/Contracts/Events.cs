@@ -7,3 +7,13 @@ public sealed record MessagesReadEvent(string ConversationId, string UserId, lon
 public sealed record MessagesDeliveredEvent(string ConversationId, string UserId, long Sequence, DateTimeOffset DeliveredAt);
 
 public sealed record TypingEvent(string ConversationId, string UserId, bool IsTyping, DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// Members who joined or left (or were removed) and roles that changed: to the conversation's group, and to each
+/// removed member directly (they are no longer in the group).
+/// </summary>
+public sealed record ParticipantsChangedEvent(
+    string ConversationId,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Removed,
+    IReadOnlyDictionary<string, Domain.MemberRole?> Roles);

@@ -28,8 +28,23 @@ public sealed record UploadedFile(string? FileName, string? ContentType, long Si
 
 public sealed record HistoryRequest(string? Before = null, string? After = null, int? Limit = null);
 
-public sealed record ConversationListRequest(string? Cursor = null, int? Limit = null);
+/// <summary>A list page: the archived folder instead of the inbox, and optionally one key or one metadata value to match.</summary>
+public sealed record ConversationListRequest(
+    string? Cursor = null, int? Limit = null, bool Archived = false, string? Key = null, KeyValuePair<string, string>? Metadata = null);
 
 public sealed record ChangesRequest(string? Since = null, int? Limit = null);
 
 public sealed record SyncRequest(string? Since = null, int? Limit = null);
+
+/// <summary>PATCH of a conversation: a new title (groups; empty clears it) and/or new metadata (replaces it); absent leaves it.</summary>
+public sealed record UpdateConversationRequest(string? Title = null, IReadOnlyDictionary<string, string>? Metadata = null);
+
+public sealed record AddParticipantsRequest(IReadOnlyList<string>? UserIds);
+
+public sealed record ChangeRoleRequest(string? Role);
+
+/// <summary>
+/// The caller's own state: <c>muted</c> is <c>true</c> (until unmuted), <c>false</c>, or an ISO 8601 time to mute until;
+/// <c>archived</c> true or false. Absent leaves a setting as it is.
+/// </summary>
+public sealed record UpdateMeRequest(System.Text.Json.JsonElement? Muted = null, bool? Archived = null);

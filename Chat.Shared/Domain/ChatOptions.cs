@@ -14,6 +14,24 @@ public sealed class ChatOptions
     public int MaxAttachmentsPerMessage { get; set; } = 10;
     public int MaxClientMessageIdLength { get; set; } = 100;
     public int MaxKeyLength { get; set; } = 128;
+
+    /// <summary>Users one participant-add call may add (each is a document of the call's one transactional batch).</summary>
+    public int MaxParticipantsPerAdd { get; set; } = 50;
+
+    /// <summary>Distinct reactions a message may carry.</summary>
+    public int MaxReactionsPerMessage { get; set; } = 20;
+
+    /// <summary>
+    /// Comma-separated reactions users may add (emoji or short names). Empty: any reaction of at most 32 characters
+    /// without spaces or control characters.
+    /// </summary>
+    public string AllowedReactions { get; set; } = "👍,👎,❤️,😂,😮,😢,🙏,🎉,🔥,👀,✅";
+
+    public bool IsAllowedReaction(string reaction)
+    {
+        var allowed = AllowedReactions.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return allowed.Length == 0 || allowed.Contains(reaction, StringComparer.Ordinal);
+    }
     public int DefaultPageSize { get; set; } = 50;
     public int MaxPageSize { get; set; } = 100;
 

@@ -43,6 +43,8 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(options.ConcurrencyBackoffBase > TimeSpan.Zero, "Chat:ConcurrencyBackoffBase must be positive.");
         Require(options.ConcurrencyBackoffMax >= options.ConcurrencyBackoffBase, "Chat:ConcurrencyBackoffMax must be at least Chat:ConcurrencyBackoffBase.");
         Require(options.MaxKeyLength > 0, "Chat:MaxKeyLength must be positive.");
+        Require(options.MaxParticipantsPerAdd is > 0 and <= 97, "Chat:MaxParticipantsPerAdd must be between 1 and 97 (one transactional batch).");
+        Require(options.MaxReactionsPerMessage > 0, "Chat:MaxReactionsPerMessage must be positive.");
         Require(options.Sync.Retention > TimeSpan.Zero, "Chat:Sync:Retention must be positive.");
         Require(options.Sync.ClockMargin >= TimeSpan.Zero, "Chat:Sync:ClockMargin must not be negative.");
         Require(!string.IsNullOrWhiteSpace(options.AllowedContentTypes), "Chat:AllowedContentTypes must list at least one media type.");

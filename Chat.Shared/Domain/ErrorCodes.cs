@@ -12,6 +12,23 @@ public static class ErrorCodes
     public const string ConversationClosed = "conversation.closed";
     public const string InvalidKey = "conversation.invalid_key";
     public const string KeyInUse = "conversation.key_in_use";
+    public const string NotAGroup = "conversation.not_a_group";
+    public const string RoleRequired = "conversation.role_required";
+    public const string LastOwner = "conversation.last_owner";
+    public const string TitleNotAllowed = "conversation.title_not_allowed";
+    public const string NothingToChange = "conversation.nothing_to_change";
+
+    public const string ParticipantNotFound = "participant.not_found";
+    public const string InvalidRole = "participant.invalid_role";
+    public const string DuplicateParticipant = "participant.duplicate_id";
+    public const string SelfParticipant = "participant.self";
+    public const string TooManyAtOnce = "participant.too_many_at_once";
+
+    public const string InvalidReaction = "reaction.invalid";
+    public const string ReactionNotAllowed = "reaction.not_allowed";
+    public const string ReactionLimitReached = "reaction.limit_reached";
+
+    public const string InvalidMuted = "me.invalid_muted";
 
     public const string MessageNotFound = "message.not_found";
     public const string ContentRequired = "message.content_required";

@@ -51,6 +51,28 @@ public static class ChatApi
         new("GET", ChatRoutes.Attachment, "GetAttachment", c =>
             c.Api<AttachmentsApi>().GetAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("attachmentId"), c.Aborted)),
 
+        // Membership, lifecycle, the caller's own settings
+        new("PATCH", ChatRoutes.Conversation, "UpdateConversation", c =>
+            c.Api<MembershipApi>().UpdateAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.Participants, "AddParticipants", c =>
+            c.Api<MembershipApi>().AddParticipantsAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("PATCH", ChatRoutes.Participant, "ChangeRole", c =>
+            c.Api<MembershipApi>().ChangeRoleAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("userId"), c.Aborted)),
+        new("DELETE", ChatRoutes.Participant, "RemoveParticipant", c =>
+            c.Api<MembershipApi>().RemoveParticipantAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("userId"), c.Aborted)),
+        new("POST", ChatRoutes.Close, "CloseConversation", c =>
+            c.Api<MembershipApi>().CloseAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.Reopen, "ReopenConversation", c =>
+            c.Api<MembershipApi>().ReopenAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("PUT", ChatRoutes.Me, "UpdateMe", c =>
+            c.Api<MembershipApi>().UpdateMeAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+
+        // Reactions
+        new("PUT", ChatRoutes.Reaction, "AddReaction", c =>
+            c.Api<MessagesApi>().ReactAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("messageId"), c.RouteValue("reaction"), add: true, c.Aborted)),
+        new("DELETE", ChatRoutes.Reaction, "RemoveReaction", c =>
+            c.Api<MessagesApi>().ReactAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("messageId"), c.RouteValue("reaction"), add: false, c.Aborted)),
+
         // Catch-up
         new("GET", ChatRoutes.Sync, "Sync", c => c.Api<SyncApi>().GetSyncAsync(c.Request, c.Aborted)),
         new("GET", ChatRoutes.Changes, "GetChanges", c =>

@@ -27,6 +27,13 @@ public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent>
             ? new(new HeaderResult(Json(result.Value, StatusCodes.Status201Created), HeaderNames.Location, location), result.Events) { Groups = result.Groups }
             : new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 
+    /// <summary>200 with the value, or 204 when there is none (the caller left); plus the operation's events and group changes.</summary>
+    public static ChatHttpResult FromOptional<T>(ChatResult<T?> result)
+        where T : class =>
+        result.Value is null
+            ? new(TypedResults.NoContent(), result.Events) { Groups = result.Groups }
+            : new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
+
     /// <summary>200 with the value and the operation's events.</summary>
     public static ChatHttpResult From<T>(ChatResult<T> result) => new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 

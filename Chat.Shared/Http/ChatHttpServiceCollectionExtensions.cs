@@ -23,6 +23,7 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<TypingApi>();
         services.TryAddSingleton<AttachmentsApi>();
         services.TryAddSingleton<SyncApi>();
+        services.TryAddSingleton<MembershipApi>();
         services.TryAddSingleton<NegotiateApi>();
         return services;
     }

@@ -21,6 +21,12 @@ public static class ChatRoutes
     public const string Attachments = "conversations/{conversationId}/attachments";
     public const string Attachment = "conversations/{conversationId}/attachments/{attachmentId}";
     public const string Changes = "conversations/{conversationId}/changes";
+    public const string Participants = "conversations/{conversationId}/participants";
+    public const string Participant = "conversations/{conversationId}/participants/{userId}";
+    public const string Close = "conversations/{conversationId}/close";
+    public const string Reopen = "conversations/{conversationId}/reopen";
+    public const string Me = "conversations/{conversationId}/me";
+    public const string Reaction = "conversations/{conversationId}/messages/{messageId}/reactions/{reaction}";
     public const string Sync = "sync";
 
     /// <summary>The path of a conversation (for <c>Location</c> headers). Ids are URL-safe by construction.</summary>

@@ -23,7 +23,12 @@ public sealed class ConversationsApi(ConversationService conversations, ChatHttp
     public Task<ChatHttpResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, "ListConversations", null, async caller =>
         {
-            var query = new ConversationListRequest(QueryParameters.Value(request, "cursor"), QueryParameters.Limit(request));
+            var query = new ConversationListRequest(
+                QueryParameters.Value(request, "cursor"),
+                QueryParameters.Limit(request),
+                QueryParameters.Flag(request, "archived"),
+                QueryParameters.Value(request, "key"),
+                QueryParameters.Prefixed(request, "metadata."));
             return ChatHttpResult.Ok(await conversations.ListAsync(caller, query, cancellationToken));
         });
 

@@ -9,7 +9,8 @@ namespace Chat.Shared.Http;
 /// <summary>
 /// POST <see cref="ChatRoutes.Messages"/> (send: JSON or multipart with one file; 201, or 200 for a retry) ·
 /// GET <see cref="ChatRoutes.Messages"/> (history: limit, before, after) ·
-/// PATCH <see cref="ChatRoutes.Message"/> (edit) · DELETE <see cref="ChatRoutes.Message"/> (delete: 200 with the tombstone).
+/// PATCH <see cref="ChatRoutes.Message"/> (edit) · DELETE <see cref="ChatRoutes.Message"/> (delete: 200 with the tombstone) ·
+/// PUT / DELETE <see cref="ChatRoutes.Reaction"/> (the caller's own reaction: 200 with the message).
 /// </summary>
 public sealed class MessagesApi(MessageService messages, ChatHttpPipeline pipeline, IOptions<ChatOptions> options)
 {
@@ -52,5 +53,13 @@ public sealed class MessagesApi(MessageService messages, ChatHttpPipeline pipeli
         {
             QueryParameters.RejectDuplicates(request);
             return ChatHttpResult.From(await messages.DeleteAsync(caller, conversationId, messageId, cancellationToken));
+        });
+
+    public Task<ChatHttpResult> ReactAsync(
+        HttpRequest request, string? conversationId, string? messageId, string? reaction, bool add, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, add ? "AddReaction" : "RemoveReaction", conversationId, async caller =>
+        {
+            QueryParameters.RejectDuplicates(request);
+            return ChatHttpResult.From(await messages.ReactAsync(caller, conversationId, messageId, reaction, add, cancellationToken));
         });
 }

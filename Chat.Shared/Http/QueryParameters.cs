@@ -40,6 +40,28 @@ public static class QueryParameters
             : throw ChatException.Validation(ErrorCodes.InvalidLimit, "limit", "limit must be a whole number between 1 and the maximum page size.");
     }
 
+    /// <summary>
+    /// The one parameter whose name starts with <paramref name="prefix"/> (<c>metadata.orderId=o-1</c>), as the name after
+    /// the prefix and its value; null when there is none; 400 <c>request.invalid_query_parameter</c> for two or an empty name.
+    /// </summary>
+    public static KeyValuePair<string, string>? Prefixed(HttpRequest request, string prefix)
+    {
+        RejectDuplicates(request);
+        var matching = request.Query.Where(q => q.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (matching.Count == 0)
+        {
+            return null;
+        }
+
+        if (matching.Count > 1 || matching[0].Key.Length == prefix.Length)
+        {
+            throw RequestErrors.Field(ChatErrorKind.Validation, HttpErrorCodes.InvalidQueryParameter, prefix + "*",
+                $"Give at most one '{prefix}<name>' filter, with a name.");
+        }
+
+        return new KeyValuePair<string, string>(matching[0].Key[prefix.Length..], matching[0].Value[0] ?? string.Empty);
+    }
+
     public static bool Flag(HttpRequest request, string key)
     {
         var text = Value(request, key);

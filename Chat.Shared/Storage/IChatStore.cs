@@ -186,7 +186,11 @@ public enum MemberWriteKind
     UpdateMembership,
 }
 
-public sealed record MemberWrite(Member Member, MemberWriteKind Kind);
+/// <param name="WithReadPosition">
+/// For <see cref="MemberWriteKind.UpdateMembership"/>: also set the read position (the member made the change that
+/// writes their document and posted its system message: sending counts as reading).
+/// </param>
+public sealed record MemberWrite(Member Member, MemberWriteKind Kind, bool WithReadPosition = false);
 
 public sealed record SenderRead(string UserId, long Sequence, DateTimeOffset At, string? DisplayName);
 

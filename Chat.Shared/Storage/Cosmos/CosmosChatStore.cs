@@ -158,7 +158,7 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
                 {
                     MemberWriteKind.Create => batch.CreateItem(CosmosDocuments.ToDocument(member.Member, _retention)),
                     MemberWriteKind.Replace => batch.UpsertItem(CosmosDocuments.ToDocument(member.Member, _retention)),
-                    _ => batch.PatchItem(DocumentTypes.MemberId(member.Member.UserId), CosmosQueries.UpdateMembership(member.Member, _retention)),
+                    _ => batch.PatchItem(DocumentTypes.MemberId(member.Member.UserId), CosmosQueries.UpdateMembership(member, _retention)),
                 };
                 kinds.Add(member.Kind == MemberWriteKind.UpdateMembership ? CommitOutcome.ConversationChanged : null);
             }

@@ -163,16 +163,27 @@ public static class CosmosQueries
     /// A membership change of an existing member (role, leaving, removal): only the membership fields, so a concurrent
     /// receipt or settings change is never lost; the view version grows on the server.
     /// </summary>
-    public static IReadOnlyList<PatchOperation> UpdateMembership(Member member, TimeSpan retention) =>
-    [
-        PatchOperation.Set("/role", member.Role),
-        PatchOperation.Set("/state", member.State),
-        PatchOperation.Set("/leftAt", member.LeftAt),
-        PatchOperation.Set("/removedBy", member.RemovedBy),
-        PatchOperation.Set("/change", member.Change),
-        PatchOperation.Set("/ttl", CosmosDocuments.MemberTtl(member.State, retention)),
-        PatchOperation.Increment("/viewVersion", 1),
-    ];
+    public static IReadOnlyList<PatchOperation> UpdateMembership(MemberWrite write, TimeSpan retention)
+    {
+        var member = write.Member;
+        var operations = new List<PatchOperation>
+        {
+            PatchOperation.Set("/role", member.Role),
+            PatchOperation.Set("/state", member.State),
+            PatchOperation.Set("/leftAt", member.LeftAt),
+            PatchOperation.Set("/removedBy", member.RemovedBy),
+            PatchOperation.Set("/change", member.Change),
+            PatchOperation.Set("/ttl", CosmosDocuments.MemberTtl(member.State, retention)),
+            PatchOperation.Increment("/viewVersion", 1),
+        };
+        if (write.WithReadPosition)
+        {
+            operations.Add(PatchOperation.Set("/readSequence", member.ReadSequence));
+            operations.Add(PatchOperation.Set("/readAt", member.ReadAt));
+        }
+
+        return operations;
+    }
 
     /// <summary>The sender's read position moved by their send (sending counts as reading), and the name from their token.</summary>
     public static IReadOnlyList<PatchOperation> SenderRead(SenderRead read)

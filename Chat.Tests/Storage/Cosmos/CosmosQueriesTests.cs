@@ -117,7 +117,7 @@ public sealed class CosmosQueriesTests
     {
         var member = new Member { ConversationId = "c", UserId = "u", JoinedAt = DateTimeOffset.UnixEpoch, ReadSequence = 99, State = MemberState.Left };
 
-        var operations = CosmosQueries.UpdateMembership(member, TimeSpan.FromDays(30));
+        var operations = CosmosQueries.UpdateMembership(new MemberWrite(member, MemberWriteKind.UpdateMembership), TimeSpan.FromDays(30));
 
         Assert.DoesNotContain(operations, o => o.Path is "/readSequence" or "/readAt" or "/mutedUntil" or "/archived");
         Assert.Contains(operations, o => o.Path == "/viewVersion" && o.OperationType == PatchOperationType.Increment);
