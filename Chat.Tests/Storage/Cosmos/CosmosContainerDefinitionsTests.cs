@@ -18,7 +18,7 @@ public sealed class CosmosContainerDefinitionsTests
 
     [Theory]
     [InlineData(CosmosContainerDefinitions.ChatContainer, "/conversationId", -1)]
-    [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", null)]
+    [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.TypingContainer, "/conversationId", -1)]
     [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
     public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
@@ -37,20 +37,25 @@ public sealed class CosmosContainerDefinitionsTests
         var policy = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.ChatContainer)).IndexingPolicy;
 
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
-        Assert.Equal(["/type/?", "/sequence/?", "/uploadExpiresAt/?", "/messageId/?"], policy.IncludedPaths.Select(p => p.Path));
+        Assert.Equal(["/type/?", "/sequence/?", "/uploadExpiresAt/?", "/messageId/?", "/change/?"], policy.IncludedPaths.Select(p => p.Path));
         Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/content", StringComparison.Ordinal));
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Descending");
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Ascending");
     }
 
     [Fact]
-    public void ToContainerProperties_HasTheListCompositeIndex_ForUserConversations()
+    public void ToContainerProperties_HasTheListAndSyncCompositeIndexes_ForUserConversations()
     {
         var policy = CosmosContainerDefinitions.ToContainerProperties(
             CosmosContainerDefinitions.Get(CosmosContainerDefinitions.UserConversationsContainer)).IndexingPolicy;
 
-        Assert.Equal("/lastActivityAt:Descending,/conversationId:Descending", Describe(Assert.Single(policy.CompositeIndexes)));
-        Assert.Contains(policy.IncludedPaths, p => p.Path == "/unreadCount/?");
+        Assert.Equal(
+            ["/folder:Ascending,/lastActivityAt:Descending,/conversationId:Descending", "/syncAt:Ascending,/conversationId:Ascending"],
+            policy.CompositeIndexes.Select(Describe));
+        Assert.Equal(
+            ["/folder/?", "/lastActivityAt/?", "/conversationId/?", "/unreadCount/?", "/syncAt/?", "/key/?", "/metadata/*"],
+            policy.IncludedPaths.Select(p => p.Path));
+        Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/summary", StringComparison.Ordinal));
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
     }
 
