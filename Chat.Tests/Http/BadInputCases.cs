@@ -99,6 +99,22 @@ public static class BadInputCases
         Get("get: space in id", "/api/conversations/a%20b", 400, "request.invalid_id");
         Get("get: unknown id", "/api/conversations/d_unknown", 404, "conversation.not_found");
 
+        // Ids that end in a newline ($ in .NET also matches before a final \n): refused before any store call.
+        Get("ids: conversation id with trailing newline", Conversation + "%0A", 400, "request.invalid_id");
+        Get("ids: conversation id with trailing CRLF", Conversation + "%0D%0A", 400, "request.invalid_id");
+        Get("ids: 65th character a newline", "/api/conversations/" + new string('c', 64) + "%0A", 400, "request.invalid_id");
+        Post("ids: send into conversation id with newline", "/api/conversations/{c}%0A/messages", """{"content":"x"}""", 400, "request.invalid_id");
+        Add("ids: edit message id with newline", HttpMethod.Patch, Message + "%0A", () => Json("""{"content":"x"}"""), 400, "request.invalid_id");
+        Add("ids: delete message id with newline", HttpMethod.Delete, Message + "%0A", null, 400, "request.invalid_id");
+        Get("ids: attachment id in path with newline", Attachment + "%0A", 400, "request.invalid_id");
+        Post("ids: replyToId with newline", Messages, """{"content":"x","replyToId":"m_unknown\n"}""", 400, "request.invalid_id");
+        Post("ids: attachmentIds with newline", Messages, """{"attachmentIds":["a_unknown\n"]}""", 400, "request.invalid_id");
+        Post("ids: read messageId with newline", Read, """{"messageId":"m_unknown\n"}""", 400, "request.invalid_id");
+        Post("ids: delivered messageId with CRLF", Delivered, """{"messageId":"m_unknown\r\n"}""", 400, "request.invalid_id");
+        Add("ids: multipart replyToId with newline", HttpMethod.Post, Messages, () => Form(("replyToId", "m_unknown\n"), file: File("a.png", "image/png", 3)), 400, "request.invalid_id");
+        Get("ids: list cursor carrying a newline", Conversations + "?cursor=" + ConversationCursor("d_unknown\n"), 400, "request.invalid_cursor");
+        Get("ids: history cursor with newline", Messages + "?before=5%0A", 400, "request.invalid_cursor");
+
         // Send (JSON).
         Post("send: empty object", Messages, "{}", 400, "message.content_required");
         Post("send: whitespace content", Messages, """{"content":"   "}""", 400, "message.content_required");
@@ -228,6 +244,10 @@ public static class BadInputCases
 
         return content;
     }
+
+    /// <summary>A conversation-list cursor in the server's own format, naming <paramref name="conversationId"/>.</summary>
+    private static string ConversationCursor(string conversationId) =>
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"c1:638000000000000000|{conversationId}"));
 
     private static string Participants(int count) =>
         $$"""{"participantIds":[{{string.Join(",", Enumerable.Range(0, count).Select(i => $"\"user{i}\""))}}]}""";
