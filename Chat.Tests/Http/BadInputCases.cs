@@ -219,6 +219,10 @@ public static class BadInputCases
         Post("reserve: size as string", Attachments, """{"fileName":"a.png","contentType":"image/png","sizeBytes":"10"}""", 400, "request.invalid_json");
         Post("reserve: size fractional", Attachments, """{"fileName":"a.png","contentType":"image/png","sizeBytes":1.5}""", 400, "request.invalid_json");
         Post("reserve: size missing", Attachments, """{"fileName":"a.png","contentType":"image/png"}""", 400, "request.invalid_json");
+        Post("reserve: only bidi controls in name", Attachments, """{"fileName":"\u202E\u2066\u2069\u200E\u200F\u061C","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Post("reserve: only zero-width characters in name", Attachments, """{"fileName":"\u200B\u200C\u200D\u2060\uFEFF","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Post("reserve: only a path and format characters", Attachments, """{"fileName":"dir/\u2028\u2029\u00AD","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Add("multipart: only bidi controls in file name", HttpMethod.Post, Messages, () => Form(file: File("\u202E\u2067\u2069", "image/png", 3)), 400, "attachment.invalid_file_name");
         Get("attachment: bad redirect flag", Attachment + "?redirect=maybe", 400, "request.invalid_query_parameter");
         Get("attachment: invalid id", "/api/conversations/{c}/attachments/a%2F1", 400, "request.invalid_id");
         Get("attachment: unknown id", "/api/conversations/{c}/attachments/a_unknown", 404, "attachment.not_found");
