@@ -197,5 +197,5 @@ public sealed record ChatAuthentication(ClaimsPrincipal? Principal, IResult? Cha
 {
     public static ChatAuthentication Success(ClaimsPrincipal principal) => new(principal, null);
 
-    public static ChatAuthentication Fail(IResult challenge) => new(null, challenge);
+    public static ChatAuthentication Fail(IResult challenge) => new(null, ChatResponse.Of(challenge));
 }

@@ -13,6 +13,9 @@ namespace Chat.Shared.Http;
 /// </summary>
 public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent> Events)
 {
+    /// <summary>The answer, written through <see cref="ChatResponse"/> (nosniff, compression) by every host.</summary>
+    public IResult Result { get; } = ChatResponse.Of(Result);
+
     public static ChatHttpResult Of(IResult result) => new(result, []);
 
     /// <summary>200 with the value as JSON (no events).</summary>

@@ -115,6 +115,17 @@ public static class BadInputCases
         Get("ids: list cursor carrying a newline", Conversations + "?cursor=" + ConversationCursor("d_unknown\n"), 400, "request.invalid_cursor");
         Get("ids: history cursor with newline", Messages + "?before=5%0A", 400, "request.invalid_cursor");
 
+        // Input a problem would echo: trimmed to a short, markup-free piece whatever its size.
+        Post("echo: 50,000-character property name", Conversations, $$"""{"{{new string('p', 50_000)}}":1}""", 400, "request.invalid_json");
+        Post("echo: 50,000-character nested property name", Messages, $$$"""{"metadata":{"k":"v"},"{{{new string('n', 50_000)}}}":{"x":1}}""", 400, "request.invalid_json");
+        Post("echo: markup in property name", Conversations, """{"participantIds":["bob"],"<script>alert(1)</script>":1}""", 400, "request.invalid_json");
+        Post("echo: quotes and backslashes in property name", Conversations, """{"participantIds":["bob"],"a\"b\\c'd`e":1}""", 400, "request.invalid_json");
+        Post("echo: long metadata key with wrong value type", Conversations, $$$"""{"participantIds":["bob"],"metadata":{"{{{new string('k', 40_000)}}}":5}}""", 400, "request.invalid_json");
+        Get("echo: markup in duplicate query key", Conversations + "?%3Cimg%20src%3Dx%3E=1&%3Cimg%20src%3Dx%3E=2", 400, "request.duplicate_query_parameter");
+        Get("echo: 10,000-character duplicate query key", Conversations + $"?{new string('q', 10_000)}=1&{new string('q', 10_000)}=2", 400, "request.duplicate_query_parameter");
+        Add("echo: markup in multipart field name", HttpMethod.Post, Messages, () => Form(("<b onmouseover=x>", "v"), file: File("a.png", "image/png", 3)), 400, "request.unknown_field");
+        Add("echo: 5,000-character multipart field name", HttpMethod.Post, Messages, () => Form((new string('f', 5_000), "v"), file: File("a.png", "image/png", 3)), 400, null);
+
         // Send (JSON).
         Post("send: empty object", Messages, "{}", 400, "message.content_required");
         Post("send: whitespace content", Messages, """{"content":"   "}""", 400, "message.content_required");

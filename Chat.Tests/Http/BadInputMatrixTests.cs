@@ -6,6 +6,9 @@ namespace Chat.Tests.Http;
 /// </summary>
 public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture<BadInputFixture>
 {
+    /// <summary>Problems echo at most a short piece of the input, so none grows with what the client sent.</summary>
+    private const int MaxProblemBytes = 2048;
+
     public static TheoryData<string> Cases => new(BadInputCases.All.Keys);
 
     [Fact]
@@ -33,6 +36,8 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         }
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ApiJson.AssertNoSniff(response);
+        Assert.True(body.Length <= MaxProblemBytes, $"{name}: a {body.Length}-byte problem");
         var code = System.Text.Json.Nodes.JsonNode.Parse(body)!["code"]?.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(code), body);
         if (bad.Code is not null)
