@@ -37,6 +37,7 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<TypingApi>();
         services.TryAddSingleton<AttachmentsApi>();
         services.TryAddSingleton<NegotiateApi>();
+        services.TryAddSingleton<UnmatchedRouteApi>();
         return services;
     }
 }

@@ -39,6 +39,10 @@ public static class ChatProblems
     public static IResult Unavailable(string code, string detail, TimeSpan? retryAfter) =>
         WithRetryAfter(Create(StatusCodes.Status503ServiceUnavailable, code, detail), retryAfter ?? DefaultRetryAfter);
 
+    /// <summary>405 with <c>Allow</c> listing the methods the route answers.</summary>
+    public static IResult MethodNotAllowed(string code, string detail, IEnumerable<string> allowed) =>
+        new HeaderResult(Create(StatusCodes.Status405MethodNotAllowed, code, detail), HeaderNames.Allow, string.Join(", ", allowed));
+
     /// <summary>
     /// 401 with <c>WWW-Authenticate: Bearer</c>; with <paramref name="bearerError"/> (RFC 6750, for example
     /// <c>invalid_token</c>) when credentials were sent but are not acceptable.

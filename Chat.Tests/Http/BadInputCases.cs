@@ -126,6 +126,19 @@ public static class BadInputCases
         Add("echo: markup in multipart field name", HttpMethod.Post, Messages, () => Form(("<b onmouseover=x>", "v"), file: File("a.png", "image/png", 3)), 400, "request.unknown_field");
         Add("echo: 5,000-character multipart field name", HttpMethod.Post, Messages, () => Form((new string('f', 5_000), "v"), file: File("a.png", "image/png", 3)), 400, null);
 
+        // Unknown routes and methods: the API's problem shape, never an empty 404/405.
+        Get("route: unknown path", "/api/nope", 404, "request.route_not_found");
+        Get("route: unknown nested path", Message + "/extra", 404, "request.route_not_found");
+        Get("route: path with a file extension", "/api/conversations.json", 404, "request.route_not_found");
+        Get("route: long unknown path", "/api/" + new string('x', 2_000), 404, "request.route_not_found");
+        Post("route: POST to a GET-only route", "/api/unread", "{}", 405, "request.method_not_allowed");
+        Add("route: DELETE on the conversation list", HttpMethod.Delete, Conversations, null, 405, "request.method_not_allowed");
+        Add("route: PUT on a message", HttpMethod.Put, Message, () => Json("""{"content":"x"}"""), 405, "request.method_not_allowed");
+        Get("route: GET on typing", Typing, 405, "request.method_not_allowed");
+        Add("route: PATCH on a conversation", HttpMethod.Patch, Conversation, () => Json("""{"title":"x"}"""), 405, "request.method_not_allowed");
+        Add("route: OPTIONS on messages", HttpMethod.Options, Messages, null, 405, "request.method_not_allowed");
+        Add("route: custom method", new HttpMethod("PURGE"), Messages, null, 405, "request.method_not_allowed");
+
         // Send (JSON).
         Post("send: empty object", Messages, "{}", 400, "message.content_required");
         Post("send: whitespace content", Messages, """{"content":"   "}""", 400, "message.content_required");

@@ -137,6 +137,7 @@ public sealed class ChatApiHost : IAsyncDisposable
             Record(h.ReserveAsync(r, conversationId, ct)));
         api.MapGet(ChatRoutes.Attachment, (HttpRequest r, string conversationId, string attachmentId, AttachmentsApi h, CancellationToken ct) =>
             Record(h.GetAsync(r, conversationId, attachmentId, ct)));
+        api.MapFallback(ChatRoutes.Unmatched, (HttpRequest r, UnmatchedRouteApi h, CancellationToken ct) => Record(h.AnswerAsync(r, ct)));
 
         async Task<IResult> Record(Task<ChatHttpResult> pending)
         {
