@@ -39,6 +39,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         // Check what the message itself needs before the file is stored, so a refused send leaves nothing behind.
         var kind = AttachmentKinds.FromContentType(AttachmentPolicy.NormalizeContentType(file.ContentType) ?? string.Empty);
         CheckTypeRules(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), draft, attachmentCount: 1);
+        AttachmentKinds.EnsureTypeAgrees(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), [kind]);
         await ReplyReferenceAsync(conversation.Id, draft.ReplyToId, cancellationToken);
 
         var reservation = await attachments.StoreUploadedAsync(user, conversation, file, cancellationToken);
@@ -234,8 +235,9 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             return await StoredRetryAsync(user, conversation, messageId, cancellationToken);
         }
 
-        var type = draft.Type ?? (reservations.Count > 0 ? AttachmentKinds.DefaultMessageType(reservations[0].Kind) : MessageType.Text);
+        var type = draft.Type ?? AttachmentKinds.DefaultMessageType(reservations.Select(r => r.Kind));
         CheckTypeRules(type, draft, reservations.Count);
+        AttachmentKinds.EnsureTypeAgrees(type, reservations.Select(r => r.Kind));
         var replyTo = await ReplyReferenceAsync(conversation.Id, draft.ReplyToId, cancellationToken);
         foreach (var reservation in reservations)
         {

@@ -139,6 +139,27 @@ public static class BadInputCases
         Add("route: OPTIONS on messages", HttpMethod.Options, Messages, null, 405, "request.method_not_allowed");
         Add("route: custom method", new HttpMethod("PURGE"), Messages, null, 405, "request.method_not_allowed");
 
+        // Content rules: what a user sees, not UTF-16 units; metadata without control characters; type agrees with attachments.
+        Post("content: only zero-width spaces", Messages, """{"content":"\u200B\u200B\u200B"}""", 400, "message.content_required");
+        Post("content: only invisible characters", Messages, """{"content":"\u200B\u200C\u200D\u2060\uFEFF\u3164\u115F\u2800\uFE0F\u00A0\u3000\u180E"}""", 400, "message.content_required");
+        Post("content: invisible characters around white space", Messages, """{"content":" \u200B\n\t\u2028\u200B "}""", 400, "message.content_required");
+        Post("content: only bidi controls", Messages, """{"content":"\u202E\u2066\u2069\u200E\u200F\u061C"}""", 400, "message.content_required");
+        Add("content: edit to zero-width spaces", HttpMethod.Patch, Message, () => Json("""{"content":"\u200B\u200B"}"""), 400, "message.content_required");
+        Post("content: 4001 emoji", Messages, $$"""{"content":"{{string.Concat(Enumerable.Repeat("\U0001F600", 4001))}}"}""", 400, "message.content_too_long");
+        Post("content: 4001 letters with accents as code points", Messages, $$"""{"content":"{{string.Concat(Enumerable.Repeat("e\u0301", 2001))}}"}""", 400, "message.content_too_long");
+        Add("content: edit to 4001 emoji", HttpMethod.Patch, Message, () => Json($$"""{"content":"{{string.Concat(Enumerable.Repeat("\U0001F600", 4001))}}"}"""), 400, "message.content_too_long");
+        Post("metadata: value with a newline", Messages, """{"content":"x","metadata":{"k":"a\nb"}}""", 400, "metadata.invalid");
+        Post("metadata: value with NUL", Messages, """{"content":"x","metadata":{"k":"a\u0000b"}}""", 400, "metadata.invalid");
+        Post("metadata: value with DEL", Messages, """{"content":"x","metadata":{"k":"a\u007Fb"}}""", 400, "metadata.invalid");
+        Post("metadata: value with a C1 control", Messages, """{"content":"x","metadata":{"k":"a\u0085b"}}""", 400, "metadata.invalid");
+        Post("metadata: conversation value with a tab", Conversations, """{"participantIds":["bob"],"metadata":{"k":"a\tb"}}""", 400, "metadata.invalid");
+        Add("metadata: edit value with escape", HttpMethod.Patch, Message, () => Json("""{"content":"x","metadata":{"k":"\u001B[31m"}}"""), 400, "metadata.invalid");
+        Post("type: video message with an image", Messages, """{"type":"video","attachmentIds":["{a}"]}""", 400, "message.attachment_kind_mismatch");
+        Post("type: audio message with an image", Messages, """{"type":"audio","content":"listen","attachmentIds":["{a}"]}""", 400, "message.attachment_kind_mismatch");
+        Add("type: multipart image message with a pdf", HttpMethod.Post, Messages, () => Form(("type", "image"), file: File("a.pdf", "application/pdf", 3)), 400, "message.attachment_kind_mismatch");
+        Add("type: multipart video message with audio", HttpMethod.Post, Messages, () => Form(("type", "video"), file: File("a.mp3", "audio/mpeg", 3)), 400, "message.attachment_kind_mismatch");
+        Add("type: multipart audio message with an image", HttpMethod.Post, Messages, () => Form(("type", "audio"), ("content", "hi"), file: File("a.png", "image/png", 3)), 400, "message.attachment_kind_mismatch");
+
         // Send (JSON).
         Post("send: empty object", Messages, "{}", 400, "message.content_required");
         Post("send: whitespace content", Messages, """{"content":"   "}""", 400, "message.content_required");

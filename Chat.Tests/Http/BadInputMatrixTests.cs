@@ -23,7 +23,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         var blobsBefore = fixture.Host.Blobs.Snapshot();
         var events = fixture.Host.Events.Count;
         var typing = fixture.Host.Typing.Count;
-        using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = bad.Content?.Invoke() };
+        using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = await ResolveAsync(bad.Content?.Invoke()) };
 
         using var response = await fixture.Alice.SendAsync(request);
 
@@ -51,9 +51,28 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         Assert.Equal(typing, fixture.Host.Typing.Count);
     }
 
-    private Uri Resolve(string path) => new(
-        path.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
+    private Uri Resolve(string path) => new(ResolveText(path), UriKind.Relative);
+
+    private string ResolveText(string text) =>
+        text.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
             .Replace("{m}", fixture.MessageId, StringComparison.Ordinal)
-            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal),
-        UriKind.Relative);
+            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal);
+
+    /// <summary>The fixture's ids in a JSON body too (<c>{c}</c>, <c>{m}</c>, <c>{a}</c>); other bodies are sent byte for byte.</summary>
+    private async Task<HttpContent?> ResolveAsync(HttpContent? content)
+    {
+        if (content is not ByteArrayContent || content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return content;
+        }
+
+        var bytes = await content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (!text.Contains("{a}", StringComparison.Ordinal) && !text.Contains("{m}", StringComparison.Ordinal) && !text.Contains("{c}", StringComparison.Ordinal))
+        {
+            return new ByteArrayContent(bytes) { Headers = { ContentType = content.Headers.ContentType } };
+        }
+
+        return new StringContent(ResolveText(text), System.Text.Encoding.UTF8, "application/json");
+    }
 }
