@@ -35,14 +35,16 @@ public static class ChatServiceCollectionExtensions
 
 internal static class ChatOptionsValidation
 {
-    public const string Message = "Chat options are out of range: limits must be positive, MaxPageSize >= DefaultPageSize, windows and timeouts positive.";
+    public const string Message =
+        "Chat options are out of range: limits must be positive, MaxPageSize >= DefaultPageSize, windows and timeouts positive, 0 <= TypingEventInterval < TypingTimeout.";
 
     public static bool IsValid(ChatOptions o) =>
         o.MaxContentLength > 0 && o.MaxTitleLength > 0 && o.MaxParticipants >= 2 && o.MaxMetadataKeys >= 0
         && o.MaxMetadataKeyLength > 0 && o.MaxMetadataValueLength > 0 && o.MaxAttachmentsPerMessage > 0
         && o.DefaultPageSize > 0 && o.MaxPageSize >= o.DefaultPageSize && o.MaxUploadBytes > 0 && o.MaxMultipartBytes > 0
         && o.MaxFileNameLength >= 16 && o.EditWindow >= TimeSpan.Zero && o.DeleteWindow >= TimeSpan.Zero
-        && o.TypingTimeout > TimeSpan.Zero && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
+        && o.TypingTimeout > TimeSpan.Zero && o.TypingEventInterval >= TimeSpan.Zero && o.TypingEventInterval < o.TypingTimeout
+        && o.TypingSweepClaim > TimeSpan.Zero && o.TypingSweepBatchSize > 0
         && o.UploadUrlLifetime > TimeSpan.Zero && o.AbandonedUploadGrace >= TimeSpan.Zero
         && o.PendingUploadLifetime > o.AbandonedUploadGrace && o.UploadSweepBatchSize > 0 && o.ReadUrlLifetime > TimeSpan.Zero && o.MaxConcurrencyRetries > 0
         && !string.IsNullOrWhiteSpace(o.AllowedContentTypes);
