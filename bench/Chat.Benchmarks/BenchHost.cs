@@ -119,6 +119,7 @@ public sealed class BenchHost : IAsyncDisposable
     {
         var api = app.MapGroup("/" + ChatRoutes.Prefix);
         api.MapPost(ChatRoutes.Conversations, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Answer(h.CreateAsync(r, ct)));
+        api.MapGet(ChatRoutes.Conversations, (HttpRequest r, ConversationsApi h, CancellationToken ct) => Answer(h.ListAsync(r, ct)));
         api.MapPost(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
             Answer(h.SendAsync(r, conversationId, ct)));
         api.MapGet(ChatRoutes.Messages, (HttpRequest r, string conversationId, MessagesApi h, CancellationToken ct) =>
