@@ -7,35 +7,50 @@ namespace Chat.Shared.Application;
 /// <summary>
 /// Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call, announced to
 /// the other participants at most once per <see cref="ChatOptions.TypingEventInterval"/> (<see cref="TypingRules"/>).
-/// Writes are conditional on the state read, so concurrent calls of one user announce once.
+/// Writes are conditional on the state read; a call that loses to a concurrent write (another call of the same user,
+/// the timer's claim) reads again and decides again, so concurrent calls announce once and a refresh is never lost.
 /// </summary>
 public sealed class TypingService(ChatDependencies deps)
 {
     public async Task<ChatResult<TypingDto>> SetAsync(ChatUser user, string? conversationId, TypingRequest request, CancellationToken cancellationToken)
     {
         var conversation = await deps.LoadConversationAsync(conversationId, user.Id, cancellationToken);
-        var now = deps.Clock.GetUtcNow();
-        var current = await deps.Typing.GetAsync(conversation.Id, user.Id, cancellationToken);
-        return request.IsTyping
-            ? await StartAsync(conversation, user, current, now, cancellationToken)
-            : await StopAsync(conversation, user, current, now, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = deps.Clock.GetUtcNow();
+            var current = await deps.Typing.GetAsync(conversation.Id, user.Id, cancellationToken);
+            var result = request.IsTyping
+                ? await TryStartAsync(conversation, user, current, now, cancellationToken)
+                : await TryStopAsync(conversation, user, current, now, cancellationToken);
+
+            // Typing is best effort: after as many lost races as a send may lose, the call answers without an event.
+            if (result is not null || attempt >= deps.Options.MaxConcurrencyRetries)
+            {
+                return result ?? ChatResult.Quiet(new TypingDto(conversation.Id, user.Id, request.IsTyping, null));
+            }
+        }
     }
 
     internal static TypingEvent ToEvent(TypingDto dto) => new(dto.ConversationId, dto.UserId, dto.IsTyping, dto.ExpiresAt);
 
-    private async Task<ChatResult<TypingDto>> StartAsync(
+    /// <summary>Null when the state changed since it was read.</summary>
+    private async Task<ChatResult<TypingDto>?> TryStartAsync(
         Conversation conversation, ChatUser user, TypingState? current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (next, announce) = TypingRules.Start(current, conversation.Id, user.Id, now, deps.Options);
-        var started = new TypingDto(conversation.Id, user.Id, true, next.ExpiresAt);
+        if (!await deps.Typing.TrySetAsync(next with { ETag = current?.ETag }, cancellationToken))
+        {
+            return null;
+        }
 
-        // Lost to a concurrent call of the same user: its write (and its announcement, if any) stands.
-        return await deps.Typing.TrySetAsync(next with { ETag = current?.ETag }, cancellationToken) && announce
+        var started = new TypingDto(conversation.Id, user.Id, true, next.ExpiresAt);
+        return announce
             ? new ChatResult<TypingDto>(started, Views.ToParticipants(conversation, EventTargets.Typing, ToEvent(started), except: user.Id))
             : ChatResult.Quiet(started);
     }
 
-    private async Task<ChatResult<TypingDto>> StopAsync(
+    /// <summary>Null when the state changed since it was read.</summary>
+    private async Task<ChatResult<TypingDto>?> TryStopAsync(
         Conversation conversation, ChatUser user, TypingState? current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stopped = new TypingDto(conversation.Id, user.Id, false, null);
@@ -46,8 +61,7 @@ public sealed class TypingService(ChatDependencies deps)
 
         if (TypingRules.DeferredStop(current, now, deps.Options) is { } deferred)
         {
-            await deps.Typing.TrySetAsync(deferred, cancellationToken);
-            return ChatResult.Quiet(stopped);
+            return await deps.Typing.TrySetAsync(deferred, cancellationToken) ? ChatResult.Quiet(stopped) : null;
         }
 
         return await deps.Typing.RemoveAsync(conversation.Id, user.Id, cancellationToken)

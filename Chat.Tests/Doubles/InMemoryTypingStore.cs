@@ -33,8 +33,12 @@ public sealed class InMemoryTypingStore : ITypingStore
         }
     }
 
+    /// <summary>Runs inside <see cref="TrySetAsync"/> before the ETag check, to let a test race a sweep's claim.</summary>
+    public Action<TypingState>? BeforeTrySet { get; set; }
+
     public Task<bool> TrySetAsync(TypingState state, CancellationToken cancellationToken)
     {
+        BeforeTrySet?.Invoke(state);
         lock (_gate)
         {
             var key = (state.ConversationId, state.UserId);

@@ -93,6 +93,34 @@ public sealed class TypingCoalescingTests
     }
 
     [Fact]
+    public async Task Typing_IsAnnouncedAgain_WhenTheTimerClaimedTheStateBetweenReadAndWrite()
+    {
+        await using var host = await ChatApiHost.StartAsync();
+        var id = await CreateDirectAsync(host, Alice, Bob);
+        using var alice = host.ClientFor(Alice);
+        await alice.PostAsync($"/api/conversations/{id}/typing", """{"isTyping":true}""");
+        host.Clock.Advance(TimeSpan.FromSeconds(11));
+        var due = Assert.Single(await host.Typing.GetDueAsync(host.Clock.GetUtcNow(), 10, CancellationToken.None));
+        var claimedOnce = false;
+        host.Typing.BeforeTrySet = _ =>
+        {
+            if (!claimedOnce)
+            {
+                claimedOnce = true;
+                host.Typing.TryClaimAsync(due, host.Clock.GetUtcNow().AddSeconds(30), CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+
+        var body = await ApiJson.ReadOkAsync(await alice.PostAsync($"/api/conversations/{id}/typing", """{"isTyping":true}"""));
+
+        Assert.True(body["isTyping"]!.GetValue<bool>());
+        Assert.Equal(2, TypingEvents(host).Count);
+        var state = await host.Typing.GetAsync(id, "alice", CancellationToken.None);
+        Assert.Null(state!.ClaimedUntil);
+        Assert.Equal(host.Clock.GetUtcNow() + TimeSpan.FromSeconds(10), state.ExpiresAt);
+    }
+
+    [Fact]
     public async Task EachUser_IsCoalescedOnItsOwn()
     {
         await using var host = await ChatApiHost.StartAsync();
