@@ -25,6 +25,42 @@ public sealed class InMemoryTypingStore : ITypingStore
         return Task.CompletedTask;
     }
 
+    public Task<TypingState?> GetAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.GetValueOrDefault((conversationId, userId)));
+        }
+    }
+
+    /// <summary>Runs inside <see cref="TrySetAsync"/> before the ETag check, to let a test race a sweep's claim.</summary>
+    public Action<TypingState>? BeforeTrySet { get; set; }
+
+    public Task<bool> TrySetAsync(TypingState state, CancellationToken cancellationToken)
+    {
+        BeforeTrySet?.Invoke(state);
+        lock (_gate)
+        {
+            var key = (state.ConversationId, state.UserId);
+            if (_states.GetValueOrDefault(key)?.ETag != state.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            _states[key] = state with { ClaimedUntil = null, ETag = NextETag() };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Every state, for asserting that a request changed none.</summary>
+    public string Snapshot()
+    {
+        lock (_gate)
+        {
+            return string.Join("\n", _states.Values.OrderBy(s => s.ConversationId, StringComparer.Ordinal).ThenBy(s => s.UserId, StringComparer.Ordinal));
+        }
+    }
+
     public Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -34,9 +34,10 @@ internal static class InputRules
                 throw ChatException.Validation(ErrorCodes.MetadataInvalid, "metadata", $"Metadata keys are 1 to {options.MaxMetadataKeyLength} printable characters.");
             }
 
-            if (value is null || value.Length > options.MaxMetadataValueLength)
+            if (value is null || value.Length > options.MaxMetadataValueLength || HasControlCharacters(value))
             {
-                throw ChatException.Validation(ErrorCodes.MetadataInvalid, "metadata", $"Metadata values are strings of at most {options.MaxMetadataValueLength} characters.");
+                throw ChatException.Validation(ErrorCodes.MetadataInvalid, "metadata",
+                    $"Metadata values are strings of at most {options.MaxMetadataValueLength} characters without control characters.");
             }
         }
 
@@ -50,7 +51,8 @@ internal static class InputRules
             return null;
         }
 
-        if (content.Length > options.MaxContentLength)
+        // Counted in code points (TextRules.CodePointCount), so an emoji counts as one character, not two.
+        if (content.Length > options.MaxContentLength && TextRules.CodePointCount(content) > options.MaxContentLength)
         {
             throw ChatException.Validation(ErrorCodes.ContentTooLong, field, $"Content is limited to {options.MaxContentLength} characters.");
         }
@@ -60,7 +62,8 @@ internal static class InputRules
             throw ChatException.Validation(ErrorCodes.InvalidContent, field, "Content must not contain NUL characters.");
         }
 
-        return string.IsNullOrWhiteSpace(content) ? null : content;
+        // Content nobody can see (zero-width spaces, joiners, fillers) is no content.
+        return TextRules.IsBlank(content) ? null : content;
     }
 
     public static int PageSize(int? limit, ChatOptions options)
@@ -78,7 +81,7 @@ internal static class InputRules
         return limit.Value;
     }
 
-    public static bool HasControlCharacters(string value) => value.Any(char.IsControl);
+    public static bool HasControlCharacters(string value) => TextRules.HasControlCharacters(value);
 
     /// <summary>A trimmed title of at most <see cref="ChatOptions.MaxTitleLength"/> characters without control characters; null when empty.</summary>
     public static string? Title(string? title, ChatOptions options)

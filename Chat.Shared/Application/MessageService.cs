@@ -45,6 +45,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         var kind = AttachmentKinds.FromContentType(AttachmentPolicy.NormalizeContentType(file.ContentType) ?? string.Empty);
         CheckTypeRules(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), draft, attachmentCount: 1);
         ReplyTarget(membership.Items, draft.ReplyToId);
+        AttachmentKinds.EnsureTypeAgrees(draft.Type ?? AttachmentKinds.DefaultMessageType(kind), [kind]);
 
         var attachmentId = draft.ClientMessageId is null ? deps.Ids.NewId("a_") : ChatIds.IdempotentAttachmentId(messageId);
         await attachments.StoreUploadedAsync(user, id, attachmentId, file, cancellationToken);
@@ -243,8 +244,9 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             membership.Conversation.EnsureOpen();
             var reservations = await attachments.ClaimForMessageAsync(
                 user, draft.AttachmentIds, membership.Items.Attachments, messageId, verified, cancellationToken);
-            var type = draft.Type ?? (reservations.Count > 0 ? AttachmentKinds.DefaultMessageType(reservations[0].Kind) : MessageType.Text);
+            var type = draft.Type ?? AttachmentKinds.DefaultMessageType(reservations.Select(r => r.Kind));
             CheckTypeRules(type, draft, reservations.Count);
+            AttachmentKinds.EnsureTypeAgrees(type, reservations.Select(r => r.Kind));
             var replyTarget = ReplyTarget(membership.Items, draft.ReplyToId);
 
             var now = deps.Clock.GetUtcNow();

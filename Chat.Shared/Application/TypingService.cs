@@ -4,7 +4,12 @@ using Chat.Shared.Realtime;
 
 namespace Chat.Shared.Application;
 
-/// <summary>Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call.</summary>
+/// <summary>
+/// Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call, announced to
+/// the other participants at most once per <see cref="ChatOptions.TypingEventInterval"/> (<see cref="TypingRules"/>).
+/// Writes are conditional on the state read; a call that loses to a concurrent write (another call of the same user,
+/// the timer's claim) reads again and decides again, so concurrent calls announce once and a refresh is never lost.
+/// </summary>
 public sealed class TypingService(ChatDependencies deps)
 {
     /// <summary>
@@ -13,22 +18,63 @@ public sealed class TypingService(ChatDependencies deps)
     /// </summary>
     public async Task<ChatResult<TypingDto>> SetAsync(ChatUser user, string? conversationId, TypingRequest request, CancellationToken cancellationToken)
     {
-        var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, null, cancellationToken);
-        var id = membership.Conversation.Id;
+        var conversation = (await deps.LoadAsMemberAsync(conversationId, user.Id, null, cancellationToken)).Conversation;
         if (request.IsTyping)
         {
-            membership.Conversation.EnsureOpen();
-            var expiresAt = deps.Clock.GetUtcNow() + deps.Options.TypingTimeout;
-            await deps.Typing.SetAsync(new TypingState(id, user.Id, expiresAt), cancellationToken);
-            var started = new TypingDto(id, user.Id, true, expiresAt);
-            return new ChatResult<TypingDto>(started, [RealtimeEvent.ToConversation(EventTargets.Typing, id, ToEvent(started))]);
+            conversation.EnsureOpen();
         }
 
-        var stopped = new TypingDto(id, user.Id, false, null);
-        return await deps.Typing.RemoveAsync(id, user.Id, cancellationToken)
-            ? new ChatResult<TypingDto>(stopped, [RealtimeEvent.ToConversation(EventTargets.Typing, id, ToEvent(stopped))])
-            : ChatResult.Quiet(stopped);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = deps.Clock.GetUtcNow();
+            var current = await deps.Typing.GetAsync(conversation.Id, user.Id, cancellationToken);
+            var result = request.IsTyping
+                ? await TryStartAsync(conversation, user, current, now, cancellationToken)
+                : await TryStopAsync(conversation, user, current, now, cancellationToken);
+
+            // Typing is best effort: after as many lost races as a send may lose, the call answers without an event.
+            if (result is not null || attempt >= deps.Options.MaxConcurrencyRetries)
+            {
+                return result ?? ChatResult.Quiet(new TypingDto(conversation.Id, user.Id, request.IsTyping, null));
+            }
+        }
     }
 
     internal static TypingEvent ToEvent(TypingDto dto) => new(dto.ConversationId, dto.UserId, dto.IsTyping, dto.ExpiresAt);
+
+    /// <summary>Null when the state changed since it was read.</summary>
+    private async Task<ChatResult<TypingDto>?> TryStartAsync(
+        Conversation conversation, ChatUser user, TypingState? current, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (next, announce) = TypingRules.Start(current, conversation.Id, user.Id, now, deps.Options);
+        if (!await deps.Typing.TrySetAsync(next with { ETag = current?.ETag }, cancellationToken))
+        {
+            return null;
+        }
+
+        var started = new TypingDto(conversation.Id, user.Id, true, next.ExpiresAt);
+        return announce
+            ? new ChatResult<TypingDto>(started, [RealtimeEvent.ToConversation(EventTargets.Typing, conversation.Id, ToEvent(started))])
+            : ChatResult.Quiet(started);
+    }
+
+    /// <summary>Null when the state changed since it was read.</summary>
+    private async Task<ChatResult<TypingDto>?> TryStopAsync(
+        Conversation conversation, ChatUser user, TypingState? current, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stopped = new TypingDto(conversation.Id, user.Id, false, null);
+        if (current is null)
+        {
+            return ChatResult.Quiet(stopped);
+        }
+
+        if (TypingRules.DeferredStop(current, now, deps.Options) is { } deferred)
+        {
+            return await deps.Typing.TrySetAsync(deferred, cancellationToken) ? ChatResult.Quiet(stopped) : null;
+        }
+
+        return await deps.Typing.RemoveAsync(conversation.Id, user.Id, cancellationToken)
+            ? new ChatResult<TypingDto>(stopped, [RealtimeEvent.ToConversation(EventTargets.Typing, conversation.Id, ToEvent(stopped))])
+            : ChatResult.Quiet(stopped);
+    }
 }

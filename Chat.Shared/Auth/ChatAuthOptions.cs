@@ -30,6 +30,13 @@ public sealed class ChatAuthOptions
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The longest lifetime (<c>exp</c> − <c>iat</c>, and <c>exp</c> − now) a token may have. Default 24 hours: Entra ID
+    /// access tokens live 60–90 minutes, development tokens 60 minutes unless asked for more; a leaked token valid for
+    /// a year is refused.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Fetch the authority's metadata over HTTPS only.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

@@ -33,6 +33,11 @@ public sealed class ChatAuthOptionsValidator(IHostEnvironment environment, Func<
             failures.Add("Chat:Auth:ClockSkew is between 0 and 5 minutes.");
         }
 
+        if (options.MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("Chat:Auth:MaxTokenLifetime must be positive.");
+        }
+
         var hasAuthority = !string.IsNullOrWhiteSpace(options.Authority);
         switch (hasAuthority, options.UsesDevelopmentKey)
         {

@@ -13,8 +13,9 @@ namespace Chat.Shared.Auth;
 
 /// <summary>
 /// Validates bearer tokens: signature (HMAC-SHA256 with the development key, or the authority's JWKS keys with
-/// asymmetric algorithms), issuer, audience and lifetime (<c>exp</c> required). Unsigned tokens (<c>alg: none</c>)
-/// are rejected. Lifetimes are checked against the system clock. The Functions worker middleware and the test host
+/// asymmetric algorithms), issuer, audience and lifetime (<c>exp</c> required), then <see cref="TokenRules"/> (no
+/// <c>crit</c> header, the user id a JSON string, at most <see cref="ChatAuthOptions.MaxTokenLifetime"/>). Unsigned
+/// tokens (<c>alg: none</c>) are rejected. Lifetimes are checked against the system clock. The Functions worker middleware and the test host
 /// both call <see cref="AuthenticateAsync"/>.
 /// </summary>
 public sealed class ChatTokenValidator
@@ -115,6 +116,16 @@ public sealed class ChatTokenValidator
             return new TokenOutcome(null, result.Exception?.GetType().Name ?? "invalid", result.Exception is SecurityTokenExpiredException);
         }
 
+        if (result.SecurityToken is not JsonWebToken jwt)
+        {
+            return new TokenOutcome(null, "not a JWS compact token", false);
+        }
+
+        if (TokenRules.Violation(jwt, _options, DateTimeOffset.UtcNow) is { } violation)
+        {
+            return new TokenOutcome(null, violation, false);
+        }
+
         var principal = new ClaimsPrincipal(result.ClaimsIdentity);
         return ChatPrincipal.ToUser(principal, _options) is null
             ? new TokenOutcome(null, $"no usable '{_options.UserIdClaim}' claim", false)
@@ -186,5 +197,5 @@ public sealed record ChatAuthentication(ClaimsPrincipal? Principal, IResult? Cha
 {
     public static ChatAuthentication Success(ClaimsPrincipal principal) => new(principal, null);
 
-    public static ChatAuthentication Fail(IResult challenge) => new(null, challenge);
+    public static ChatAuthentication Fail(IResult challenge) => new(null, ChatResponse.Of(challenge));
 }

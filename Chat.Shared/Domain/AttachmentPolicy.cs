@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Chat.Shared.Domain;
@@ -11,8 +12,11 @@ public static class AttachmentPolicy
     public static string BlobName(string conversationId, string attachmentId) => $"{conversationId}/{attachmentId}";
 
     /// <summary>
-    /// The last path segment of the client's name, without control, path or shell-special characters,
-    /// trimmed of dots and spaces, at most <paramref name="maxLength"/> characters. Null when nothing usable is left.
+    /// The last path segment of the client's name, sanitised by Unicode category: control, format (bidi embeddings,
+    /// overrides, isolates and marks, zero-width characters), separator, private-use and unassigned characters, lone
+    /// surrogates and path or shell-special characters become <c>_</c>, other spaces a plain space; then NFC (left as
+    /// sent under invariant globalization), trimmed of dots and spaces, at most <paramref name="maxLength"/> UTF-16
+    /// units cut between text elements (the extension kept). Null when only <c>_</c>, dots and spaces are left.
     /// </summary>
     public static string? SanitizeFileName(string? fileName, int maxLength)
     {
@@ -22,14 +26,10 @@ public static class AttachmentPolicy
         }
 
         var lastSegment = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
-        var builder = new StringBuilder(lastSegment.Length);
-        foreach (var c in lastSegment.Normalize(NormalizationForm.FormC))
-        {
-            builder.Append(char.IsControl(c) || IsUnsafe(c) ? '_' : c);
-        }
-
-        var cleaned = builder.ToString().Trim().Trim('.', ' ');
-        if (cleaned.Length == 0 || cleaned.All(c => c == '_'))
+        var safe = TextRules.ReplaceRunes(lastSegment, IsUnsafe, '_');
+        var cleaned = TextRules.ReplaceRunes(safe, r => Rune.GetUnicodeCategory(r) == UnicodeCategory.SpaceSeparator, ' ')
+            .Normalize(NormalizationForm.FormC).Trim().Trim('.', ' ');
+        if (cleaned.All(c => c is '_' or '.' or ' '))
         {
             return null;
         }
@@ -45,7 +45,7 @@ public static class AttachmentPolicy
             extension = string.Empty;
         }
 
-        return string.Concat(cleaned.AsSpan(0, maxLength - extension.Length), extension);
+        return TextRules.TruncateOnTextElements(cleaned[..^extension.Length], maxLength - extension.Length) + extension;
     }
 
     /// <summary>The media type without parameters, lower case, or null when it is not a type/subtype pair.</summary>
@@ -64,6 +64,6 @@ public static class AttachmentPolicy
             : null;
     }
 
-    private static bool IsUnsafe(char c) => c is '"' or '<' or '>' or '|' or ':' or '*' or '?' or '%' or '\u2028' or '\u2029'
-        or '\u202E' or '\u202D' or '\u202A' or '\u202B' or '\u202C';
+    private static bool IsUnsafe(Rune rune) =>
+        TextRules.IsUnsafeInName(rune) || rune.Value is '"' or '<' or '>' or '|' or ':' or '*' or '?' or '%';
 }

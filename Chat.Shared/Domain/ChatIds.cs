@@ -10,7 +10,10 @@ public static partial class ChatIds
 {
     public const int MaxUserIdLength = 128;
 
-    /// <summary>Conversation, message and attachment ids: URL-safe, at most 64 characters.</summary>
+    /// <summary>
+    /// Conversation, message and attachment ids: URL-safe, at most 64 characters. The pattern is anchored with
+    /// <c>\A</c> and <c>\z</c>: in .NET <c>$</c> also matches before a final <c>\n</c>, so <c>"m_1\n"</c> would pass.
+    /// </summary>
     public static bool IsValidResourceId(string? id) => id is not null && ResourceIdPattern().IsMatch(id);
 
     /// <summary>User ids come from tokens (sub, oid, auth0|...): printable, no path or query characters.</summary>
@@ -44,7 +47,7 @@ public static partial class ChatIds
         return Base64Url.EncodeToString(digest.AsSpan(0, 24));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ResourceIdPattern();
 }
 

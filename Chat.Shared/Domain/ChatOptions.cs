@@ -42,6 +42,12 @@ public sealed class ChatOptions
     public TimeSpan EditWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan DeleteWindow { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The least time between two <c>typing</c> events a user's own calls cause in one conversation (zero: no
+    /// coalescing). Shorter than <see cref="TypingTimeout"/>. See <see cref="TypingRules"/>.
+    /// </summary>
+    public TimeSpan TypingEventInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan TypingSweepClaim { get; set; } = TimeSpan.FromSeconds(30);
     public int TypingSweepBatchSize { get; set; } = 200;
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);

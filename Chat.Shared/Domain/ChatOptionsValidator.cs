@@ -32,6 +32,9 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(options.EditWindow >= TimeSpan.Zero, "Chat:EditWindow must not be negative.");
         Require(options.DeleteWindow >= TimeSpan.Zero, "Chat:DeleteWindow must not be negative.");
         Require(options.TypingTimeout > TimeSpan.Zero, "Chat:TypingTimeout must be positive.");
+        Require(
+            options.TypingEventInterval >= TimeSpan.Zero && (options.TypingTimeout <= TimeSpan.Zero || options.TypingEventInterval < options.TypingTimeout),
+            "Chat:TypingEventInterval must be zero or more and shorter than Chat:TypingTimeout.");
         Require(options.TypingSweepClaim > TimeSpan.Zero, "Chat:TypingSweepClaim must be positive.");
         Require(options.TypingSweepBatchSize > 0, "Chat:TypingSweepBatchSize must be positive.");
         Require(options.UploadUrlLifetime > TimeSpan.Zero, "Chat:UploadUrlLifetime must be positive.");

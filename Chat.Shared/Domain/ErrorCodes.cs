@@ -46,6 +46,7 @@ public static class ErrorCodes
     public const string MessageDeleted = "message.deleted";
     public const string NotEditable = "message.not_editable";
     public const string TooManyAttachments = "message.too_many_attachments";
+    public const string AttachmentKindMismatch = "message.attachment_kind_mismatch";
 
     public const string AttachmentNotFound = "attachment.not_found";
     public const string AttachmentAlreadyUsed = "attachment.already_used";

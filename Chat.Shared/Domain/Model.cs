@@ -103,10 +103,14 @@ public sealed record AttachmentReservation
     public Attachment ToAttachment() => new(Id, FileName, ContentType, SizeBytes, Kind, BlobName);
 }
 
-/// <summary>Someone typing in a conversation until <see cref="ExpiresAt"/>.</summary>
+/// <summary>
+/// Someone typing in a conversation until <see cref="ExpiresAt"/>; <see cref="AnnouncedAt"/> is when the last
+/// <c>typing</c> event about it went out (see <see cref="TypingRules"/>).
+/// </summary>
 public sealed record TypingState(
     string ConversationId,
     string UserId,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? ClaimedUntil = null,
-    string? ETag = null);
+    string? ETag = null,
+    DateTimeOffset? AnnouncedAt = null);

@@ -107,6 +107,10 @@ public static class ChatApi
             }).WithName(route.Name);
         }
 
+        // What no route and method above takes: 404 or 405 as problem details, as the Functions app's catch-all answers.
+        api.MapFallback(ChatRoutes.Unmatched, async (HttpContext context) =>
+            (await ((UnmatchedRouteApi)(context.RequestServices.GetService(typeof(UnmatchedRouteApi))
+                ?? throw new InvalidOperationException("UnmatchedRouteApi is not registered: call AddChatHttp."))).AnswerAsync(context.Request, context.RequestAborted)).Result);
         return api;
     }
 }

@@ -13,6 +13,9 @@ namespace Chat.Shared.Http;
 /// </summary>
 public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent> Events)
 {
+    /// <summary>The answer, written through <see cref="ChatResponse"/> (nosniff, compression) by every host.</summary>
+    public IResult Result { get; } = ChatResponse.Of(Result);
+
     /// <summary>SignalR group changes the host applies before it publishes <see cref="Events"/>.</summary>
     public IReadOnlyList<GroupChange> Groups { get; init; } = [];
 

@@ -40,6 +40,10 @@ public static class ChatProblems
     public static IResult Unavailable(string code, string detail, TimeSpan? retryAfter) =>
         WithRetryAfter(Create(StatusCodes.Status503ServiceUnavailable, code, detail), retryAfter ?? DefaultRetryAfter);
 
+    /// <summary>405 with <c>Allow</c> listing the methods the route answers.</summary>
+    public static IResult MethodNotAllowed(string code, string detail, IEnumerable<string> allowed) =>
+        new HeaderResult(Create(StatusCodes.Status405MethodNotAllowed, code, detail), HeaderNames.Allow, string.Join(", ", allowed));
+
     /// <summary>
     /// 401 with <c>WWW-Authenticate: Bearer</c>; with <paramref name="bearerError"/> (RFC 6750, for example
     /// <c>invalid_token</c>) when credentials were sent but are not acceptable.
@@ -55,7 +59,7 @@ public static class ChatProblems
     public static IResult Create(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? fieldErrors = null)
     {
         var problem = fieldErrors is { Count: > 0 }
-            ? new HttpValidationProblemDetails(fieldErrors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal))
+            ? new HttpValidationProblemDetails(EchoedFields(fieldErrors))
             : new Microsoft.AspNetCore.Mvc.ProblemDetails();
         problem.Status = status;
         problem.Type = TypeBase + code;
@@ -63,6 +67,40 @@ public static class ChatProblems
         problem.Detail = detail;
         problem.Extensions[CodeExtension] = code;
         return TypedResults.Problem(problem);
+    }
+
+    /// <summary>
+    /// A piece of client input as a problem may echo it (a JSON path, a field, query or form-part name): printable
+    /// ASCII only, with markup and quoting characters (<c>&lt; &gt; &amp; " ' ` \</c>) and everything else replaced by
+    /// <c>_</c>, at most <see cref="HttpLimits.MaxEchoedInputLength"/> characters (a cut ends in <c>...</c>). Every field
+    /// name of every problem goes through it, so no route can echo more.
+    /// </summary>
+    public static string Echo(string input)
+    {
+        const string Cut = "...";
+        var take = input.Length <= HttpLimits.MaxEchoedInputLength ? input.Length : HttpLimits.MaxEchoedInputLength - Cut.Length;
+        var echoed = string.Create(take, input, static (span, text) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = text[i];
+                span[i] = c is > ' ' and < (char)0x7f and not ('<' or '>' or '&' or '"' or '\'' or '`' or '\\') ? c : '_';
+            }
+        });
+        return take < input.Length ? echoed + Cut : echoed;
+    }
+
+    /// <summary>Field errors keyed by <see cref="Echo"/>ed names; names that become equal share one entry.</summary>
+    private static Dictionary<string, string[]> EchoedFields(IReadOnlyDictionary<string, string[]> fieldErrors)
+    {
+        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (name, messages) in fieldErrors)
+        {
+            var key = Echo(name);
+            fields[key] = fields.TryGetValue(key, out var existing) ? [.. existing, .. messages] : messages;
+        }
+
+        return fields;
     }
 
     private static HeaderResult WithRetryAfter(IResult result, TimeSpan retryAfter) =>

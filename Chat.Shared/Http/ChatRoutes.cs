@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+
 namespace Chat.Shared.Http;
 
 /// <summary>
@@ -28,6 +32,16 @@ public static class ChatRoutes
     public const string Me = "conversations/{conversationId}/me";
     public const string Reaction = "conversations/{conversationId}/messages/{messageId}/reactions/{reaction}";
     public const string Sync = "sync";
+
+    /// <summary>Every path under the prefix: the route of the function that answers what no other route and method take.</summary>
+    public const string Unmatched = "{*path}";
+
+    private static readonly (TemplateMatcher Matcher, string Method)[] Matchers =
+        ChatApi.Routes.Select(r => (new TemplateMatcher(TemplateParser.Parse($"{Prefix}/{r.Template}"), new RouteValueDictionary()), r.Method)).ToArray();
+
+    /// <summary>The methods the API answers on <paramref name="path"/> (for example <c>/api/unread</c>); empty when no route has it.</summary>
+    public static IReadOnlyList<string> MethodsFor(PathString path) =>
+        Matchers.Where(m => m.Matcher.TryMatch(path, [])).Select(m => m.Method).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The path of a conversation (for <c>Location</c> headers). Ids are URL-safe by construction.</summary>
     public static string ConversationPath(string conversationId) => $"/{Prefix}/conversations/{conversationId}";

@@ -23,4 +23,6 @@ public static class HttpErrorCodes
     public const string TooManyFiles = "request.too_many_files";
     public const string DuplicateQueryParameter = "request.duplicate_query_parameter";
     public const string InvalidQueryParameter = "request.invalid_query_parameter";
+    public const string RouteNotFound = "request.route_not_found";
+    public const string MethodNotAllowed = "request.method_not_allowed";
 }

@@ -14,4 +14,10 @@ public static class HttpLimits
 
     /// <summary>Sections a multipart send may have (four fields and one file).</summary>
     public const int MaxFormSections = 5;
+
+    /// <summary>Bodies smaller than this are sent as they are (compressing them saves less than the headers cost).</summary>
+    public const int MinCompressedBytes = 1024;
+
+    /// <summary>The longest piece of client input a problem body echoes (a property path, a field or parameter name).</summary>
+    public const int MaxEchoedInputLength = 64;
 }

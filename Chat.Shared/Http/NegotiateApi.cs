@@ -15,7 +15,8 @@ public sealed class NegotiateApi(CallerAccessor callers)
     public NegotiateCaller CallerFor(HttpRequest request) =>
         callers.GetCaller(request.HttpContext) is { } caller
             ? new NegotiateCaller(caller, null)
-            : new NegotiateCaller(null, ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Negotiating a connection needs an authenticated caller."));
+            : new NegotiateCaller(null, ChatResponse.Uncompressed(
+                ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Negotiating a connection needs an authenticated caller.")));
 
     /// <summary>
     /// Runs <paramref name="negotiate"/> (which returns the connection info JSON <c>{ url, accessToken }</c>) for the
@@ -31,7 +32,8 @@ public sealed class NegotiateApi(CallerAccessor callers)
         }
 
         var connection = await negotiate(caller.Id, cancellationToken);
-        return TypedResults.Bytes(connection.ToArray(), "application/json");
+        // Never compressed: the body carries an access token (see ChatResponse).
+        return ChatResponse.Uncompressed(TypedResults.Bytes(connection.ToArray(), "application/json"));
     }
 }
 

@@ -27,14 +27,16 @@ internal static class RequestErrors
     public static ChatException Field(ChatErrorKind kind, string code, string field, string detail) =>
         new(new ChatError(kind, code, detail, new Dictionary<string, string[]> { [field] = [detail] }));
 
-    /// <summary>A client-chosen name echoed back in a problem: printable ASCII only, at most 64 characters.</summary>
-    public static string SafeName(string name, string fallback)
-    {
-        var printable = new string(name.Where(c => c is > ' ' and < (char)0x7f).Take(64).ToArray());
-        return printable.Length == 0 ? fallback : printable;
-    }
+    /// <summary>A client-chosen name echoed back in a problem (<see cref="ChatProblems.Echo"/>), or the fallback for an empty one.</summary>
+    public static string SafeName(string name, string fallback) => name.Length == 0 ? fallback : ChatProblems.Echo(name);
 
-    /// <summary><c>$.participantIds[0]</c> → <c>participantIds[0]</c>; the whole body is <c>$</c>.</summary>
+    /// <summary>
+    /// <c>$.participantIds[0]</c> → <c>participantIds[0]</c>, <c>$['a b']</c> → <c>['a b']</c>; the whole body is <c>$</c>.
+    /// The problem echoes it through <see cref="ChatProblems.Echo"/>.
+    /// </summary>
     private static string FieldName(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        string.IsNullOrEmpty(path) || path == "$" ? "$"
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+        : path.StartsWith("$[", StringComparison.Ordinal) ? path[1..]
+        : path;
 }

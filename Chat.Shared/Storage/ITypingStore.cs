@@ -11,6 +11,16 @@ public interface ITypingStore
     /// <summary>Starts or refreshes typing until <c>state.ExpiresAt</c>, clearing any sweep claim.</summary>
     Task SetAsync(TypingState state, CancellationToken cancellationToken);
 
+    /// <summary>The user's current state in the conversation (with its ETag), or null.</summary>
+    Task<TypingState?> GetAsync(string conversationId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SetAsync"/>, but only if the stored state is still the one read: <c>state.ETag</c> null means
+    /// "only if there is none", otherwise "only if its ETag is still this one". False, writing nothing, when another
+    /// writer (or the sweep's claim) changed it meanwhile.
+    /// </summary>
+    Task<bool> TrySetAsync(TypingState state, CancellationToken cancellationToken);
+
     /// <summary>Removes the state. True when there was one to remove.</summary>
     Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken);
 

@@ -20,24 +20,29 @@ public class MembershipContentionTests
         var h = new ChatHarness();
         var id = await h.GroupAsync(Alice, Bob, Carol);
         h.Store.Latency = _ => Task.Delay(1);
-        var outcomes = new List<(long? Sequence, string? Code)>();
+        var outcomes = new System.Collections.Concurrent.ConcurrentQueue<(long? Sequence, string? Code)>();
+        using var firstSent = new SemaphoreSlim(0);
 
+        // Carol sends until she is refused (bounded), so the removal lands while her sends are in flight.
         var sending = Task.Run(async () =>
         {
-            for (var i = 0; i < 40; i++)
+            for (var i = 0; i < 2000; i++)
             {
                 try
                 {
                     var sent = await h.Messages.SendAsync(Carol, id, new SendMessageRequest($"carol-{i}", $"carol {i}"), None);
-                    outcomes.Add((sent.Value.Sequence, null));
+                    outcomes.Enqueue((sent.Value.Sequence, null));
+                    firstSent.Release();
                 }
                 catch (ChatException e)
                 {
-                    outcomes.Add((null, e.Error.Code));
+                    outcomes.Enqueue((null, e.Error.Code));
+                    return;
                 }
             }
         });
-        await Task.Delay(15);
+        await firstSent.WaitAsync();
+        await firstSent.WaitAsync();
         var removal = await h.Membership.RemoveParticipantAsync(Alice, id, "carol", None);
         await sending;
 

@@ -31,6 +31,7 @@ public class TypingTests
         var h = new ChatHarness();
         var id = await h.DirectAsync(Alice, Bob);
         await h.TypingService.SetAsync(Alice, id, new TypingRequest(true), None);
+        h.Clock.Advance(h.Options.TypingEventInterval);
 
         var stop = await h.TypingService.SetAsync(Alice, id, new TypingRequest(false), None);
         var again = await h.TypingService.SetAsync(Alice, id, new TypingRequest(false), None);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Chat.Shared.Auth;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +80,41 @@ public sealed class AuthorityTokenValidationTests : IDisposable
         Assert.Null(outcome.Principal);
     }
 
+    public static TheoryData<string> RefusedShapes => new(["crit", "crit empty", "numeric sub", "array sub", "object sub", "century lifetime", "25 hours"]);
+
+    [Theory]
+    [MemberData(nameof(RefusedShapes))]
+    public async Task ValidateAsync_RejectsCorrectlySignedToken_WithRefusedShape(string shape)
+    {
+        var validator = Validator(new SwitchableConfiguration(Configuration(Key(_current, "k1"))));
+        var token = shape switch
+        {
+            "crit" => Token(Key(_current, "k1"), header: new() { ["crit"] = new[] { "urn:example:unknown" }, ["urn:example:unknown"] = true }),
+            "crit empty" => Token(Key(_current, "k1"), header: new() { ["crit"] = Array.Empty<string>() }),
+            "numeric sub" => Token(Key(_current, "k1"), subject: 42),
+            "array sub" => Token(Key(_current, "k1"), subject: new[] { "alice" }),
+            "object sub" => Token(Key(_current, "k1"), subject: new Dictionary<string, object> { ["sub"] = "alice" }),
+            "century lifetime" => Token(Key(_current, "k1"), lifetime: TimeSpan.FromDays(36525)),
+            _ => Token(Key(_current, "k1"), lifetime: TimeSpan.FromHours(25)),
+        };
+
+        var outcome = await validator.ValidateAsync(token, CancellationToken.None);
+
+        Assert.Null(outcome.Principal);
+        Assert.False(outcome.Expired);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_AcceptsTheSameBuilderWithAStringSubAndNoCrit()
+    {
+        var validator = Validator(new SwitchableConfiguration(Configuration(Key(_current, "k1"))));
+
+        var outcome = await validator.ValidateAsync(
+            Token(Key(_current, "k1"), header: new() { ["x-client"] = "ios" }, subject: "42", lifetime: TimeSpan.FromHours(24)), CancellationToken.None);
+
+        Assert.Equal("42", outcome.Principal?.FindFirst("sub")?.Value);
+    }
+
     public void Dispose()
     {
         _current.Dispose();
@@ -100,15 +134,23 @@ public sealed class AuthorityTokenValidationTests : IDisposable
         return configuration;
     }
 
-    private static string Token(SecurityKey key, string algorithm = SecurityAlgorithms.RsaSha256, string issuer = Issuer) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(
+        SecurityKey key, string algorithm = SecurityAlgorithms.RsaSha256, string issuer = Issuer,
+        Dictionary<string, object>? header = null, object? subject = null, TimeSpan? lifetime = null)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "alice")]),
-            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = new Dictionary<string, object> { ["sub"] = subject ?? "alice" },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
+            AdditionalHeaderClaims = header,
             SigningCredentials = new SigningCredentials(key, algorithm),
         });
+    }
 
     /// <summary>Serves the first configuration until a refresh is requested, then the second (a key rotation).</summary>
     private sealed class UnreachableConfiguration : IConfigurationManager<OpenIdConnectConfiguration>

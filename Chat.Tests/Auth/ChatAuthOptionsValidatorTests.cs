@@ -29,6 +29,20 @@ public sealed class ChatAuthOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-01:00:00")]
+    public void Validate_RefusesMaxTokenLifetime_ThatIsNotPositive(string lifetime)
+    {
+        var options = DevOptions();
+        options.MaxTokenLifetime = TimeSpan.Parse(lifetime, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = Validator("Development").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("MaxTokenLifetime", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_RefusesDevelopmentKey_WhenAuthorityIsAlsoConfigured()
     {

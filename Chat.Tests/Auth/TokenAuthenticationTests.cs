@@ -31,7 +31,61 @@ public sealed class TokenAuthenticationTests
         ["invalid user id"] = (() => Bearer(Token(userId: "alice/../bob")), "auth.invalid_token"),
         ["hs512 algorithm"] = (() => Bearer(Token(algorithm: SecurityAlgorithms.HmacSha512, key: Convert.ToBase64String(Enumerable.Repeat((byte)7, 64).ToArray()))), "auth.invalid_token"),
         ["tampered payload"] = (() => Bearer(Tampered()), "auth.invalid_token"),
+        ["crit naming an unknown extension"] = (() => Bearer(Shaped(header: new() { ["crit"] = new[] { "urn:example:policy" }, ["urn:example:policy"] = "x" })), "auth.invalid_token"),
+        ["crit naming exp"] = (() => Bearer(Shaped(header: new() { ["crit"] = new[] { "exp" } })), "auth.invalid_token"),
+        ["crit empty list"] = (() => Bearer(Shaped(header: new() { ["crit"] = Array.Empty<string>() })), "auth.invalid_token"),
+        ["crit as a string"] = (() => Bearer(Shaped(header: new() { ["crit"] = "b64" })), "auth.invalid_token"),
+        ["numeric sub"] = (() => Bearer(Shaped(subject: 12345)), "auth.invalid_token"),
+        ["boolean sub"] = (() => Bearer(Shaped(subject: true)), "auth.invalid_token"),
+        ["array sub"] = (() => Bearer(Shaped(subject: new[] { "alice", "bob" })), "auth.invalid_token"),
+        ["object sub"] = (() => Bearer(Shaped(subject: new Dictionary<string, object> { ["id"] = "alice" })), "auth.invalid_token"),
+        ["lifetime of a century"] = (() => Bearer(Token(lifetime: TimeSpan.FromDays(36525))), "auth.invalid_token"),
+        ["lifetime a minute over the maximum"] = (() => Bearer(Token(lifetime: TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1))), "auth.invalid_token"),
+        ["far exp without iat or nbf"] = (() => Bearer(Shaped(omitIssuedAt: true, expires: DateTimeOffset.UtcNow.AddDays(10))), "auth.invalid_token"),
+        ["recent-looking iat before a far exp"] = (() => Bearer(Shaped(issuedAt: DateTimeOffset.UtcNow.AddDays(10), expires: DateTimeOffset.UtcNow.AddDays(10).AddHours(1))), "auth.invalid_token"),
     };
+
+    public static TheoryData<string> AcceptedShapes => new(AcceptedShapeCases.Keys);
+
+    /// <summary>Tokens built with the same helpers as the refused ones above, differing only in the rule's subject.</summary>
+    private static readonly Dictionary<string, Func<string>> AcceptedShapeCases = new()
+    {
+        ["string sub"] = () => Shaped(subject: "alice"),
+        ["digits as a string sub"] = () => Shaped(subject: "12345"),
+        ["date-like string sub"] = () => Shaped(subject: "2026-11-24T12:00:00Z"),
+        ["other header parameters"] = () => Shaped(header: new() { ["x-client"] = "ios", ["x-build"] = 7 }),
+        ["lifetime exactly the maximum"] = () => Token(lifetime: TimeSpan.FromHours(24)),
+        ["near exp without iat or nbf"] = () => Shaped(omitIssuedAt: true, expires: DateTimeOffset.UtcNow.AddHours(1)),
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedShapes))]
+    public async Task Request_IsAuthenticated_ForAcceptedTokenShape(string name)
+    {
+        await using var host = await ChatApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/unread");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AcceptedShapeCases[name]());
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_HonoursConfiguredMaxTokenLifetime()
+    {
+        await using var host = await ChatApiHost.StartAsync(new Dictionary<string, string?> { ["Chat:Auth:MaxTokenLifetime"] = "00:30:00" });
+        using var shortLived = new HttpRequestMessage(HttpMethod.Get, "/api/unread");
+        shortLived.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(lifetime: TimeSpan.FromMinutes(30)));
+        using var hourLong = new HttpRequestMessage(HttpMethod.Get, "/api/unread");
+        hourLong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(lifetime: TimeSpan.FromHours(1)));
+
+        var accepted = await host.Client.SendAsync(shortLived);
+        var refused = await host.Client.SendAsync(hourLong);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await ApiJson.ReadProblemAsync(refused, HttpStatusCode.Unauthorized, "auth.invalid_token");
+    }
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -126,6 +180,29 @@ public sealed class TokenAuthenticationTests
             NotBefore = issuedAt.UtcDateTime,
             Expires = withExpiry ? (issuedAt + (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime : null,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key ?? ChatApiHost.SigningKey)), algorithm),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    /// <summary>
+    /// A correctly signed development token whose header gets <paramref name="header"/> and whose <c>sub</c> is
+    /// <paramref name="subject"/> as given (a number stays a JSON number).
+    /// </summary>
+    private static string Shaped(
+        Dictionary<string, object>? header = null, object? subject = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null,
+        bool omitIssuedAt = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset? start = omitIssuedAt ? null : issuedAt ?? now;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = ChatApiHost.Issuer,
+            Audience = ChatApiHost.Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = subject ?? "alice" },
+            IssuedAt = start?.UtcDateTime,
+            Expires = (expires ?? now.AddHours(1)).UtcDateTime,
+            AdditionalHeaderClaims = header,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(ChatApiHost.SigningKey)), SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }

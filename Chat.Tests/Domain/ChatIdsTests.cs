@@ -36,6 +36,10 @@ public class ChatIdsTests
     [InlineData("a b", false)]
     [InlineData("é", false)]
     [InlineData("a%2Fb", false)]
+    [InlineData("m_1\n", false)]
+    [InlineData("m_1\r\n", false)]
+    [InlineData("\nm_1", false)]
+    [InlineData("m_1\n\n", false)]
     public void IsValidResourceId_AcceptsOnlyUrlSafeIds(string id, bool valid) =>
         Assert.Equal(valid, ChatIds.IsValidResourceId(id));
 
@@ -44,7 +48,14 @@ public class ChatIdsTests
     {
         Assert.True(ChatIds.IsValidResourceId(new string('a', 64)));
         Assert.False(ChatIds.IsValidResourceId(new string('a', 65)));
+        Assert.False(ChatIds.IsValidResourceId(new string('a', 64) + "\n"));
     }
+
+    [Theory]
+    [InlineData("alice\n")]
+    [InlineData("alice\r")]
+    [InlineData("\nalice")]
+    public void IsValidUserId_RejectsLineBreaks(string id) => Assert.False(ChatIds.IsValidUserId(id));
 
     [Theory]
     [InlineData("auth0|5f7c8ec7", true)]

@@ -17,12 +17,25 @@ public class CursorsTests
     [InlineData("١")]
     [InlineData("1e3")]
     [InlineData("9999999999999999999")]
+    [InlineData("5\n")]
     public void ParseSequence_RejectsAnythingButPlainDigits(string cursor)
     {
         var error = Assert.Throws<ChatException>(() => Cursors.ParseSequence(cursor, "after"));
 
         Assert.Equal(ErrorCodes.InvalidCursor, error.Error.Code);
         Assert.Equal(["after"], error.Error.FieldErrors!.Keys);
+    }
+
+    [Fact]
+    public void ParseConversation_RejectsACursorWhoseIdEndsWithANewline()
+    {
+        var valid = Cursors.ForConversation(new ConversationListPosition(DateTimeOffset.UnixEpoch, "d_x"));
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(
+            $"c1:{DateTimeOffset.UnixEpoch.UtcTicks}|d_x\n"));
+
+        Assert.Equal("d_x", Cursors.ParseConversation(valid, "cursor").ConversationId);
+        var error = Assert.Throws<ChatException>(() => Cursors.ParseConversation(forged, "cursor"));
+        Assert.Equal(ErrorCodes.InvalidCursor, error.Error.Code);
     }
 
     [Fact]

@@ -26,8 +26,13 @@ public static class ApiJson
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        AssertNoSniff(response);
         return JsonNode.Parse(text)!;
     }
+
+    /// <summary>Every answer of the API carries <c>X-Content-Type-Options: nosniff</c>.</summary>
+    public static void AssertNoSniff(HttpResponseMessage response) =>
+        Assert.Equal(["nosniff"], response.Headers.TryGetValues("X-Content-Type-Options", out var values) ? values : []);
 
     /// <summary>Asserts an RFC 9457 problem and returns it.</summary>
     public static async Task<JsonNode> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string? code = null)
@@ -35,6 +40,7 @@ public static class ApiJson
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNoSniff(response);
         var problem = JsonNode.Parse(text)!;
         Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(problem["title"]?.GetValue<string>()));

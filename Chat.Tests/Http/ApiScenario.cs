@@ -31,13 +31,14 @@ public static class ApiScenario
         return await ApiJson.ReadOkAsync(response, HttpStatusCode.Created);
     }
 
-    public static async Task<string> UploadedAttachmentAsync(ChatApiHost host, ChatUser uploader, string conversationId, long size = 1234)
+    public static async Task<string> UploadedAttachmentAsync(
+        ChatApiHost host, ChatUser uploader, string conversationId, long size = 1234, string fileName = "photo.png", string contentType = "image/png")
     {
         using var client = host.ClientFor(uploader);
         var response = await client.PostAsync($"/api/conversations/{conversationId}/attachments",
-            ApiJson.Body(new { fileName = "photo.png", contentType = "image/png", sizeBytes = size }));
+            ApiJson.Body(new { fileName, contentType, sizeBytes = size }));
         var id = (await ApiJson.ReadOkAsync(response, HttpStatusCode.Created))["attachmentId"]!.GetValue<string>();
-        host.Blobs.SimulateClientUpload(AttachmentPolicy.BlobName(conversationId, id), size, "image/png");
+        host.Blobs.SimulateClientUpload(AttachmentPolicy.BlobName(conversationId, id), size, contentType);
         return id;
     }
 

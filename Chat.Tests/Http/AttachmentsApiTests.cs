@@ -46,6 +46,21 @@ public sealed class AttachmentsApiTests
     }
 
     [Fact]
+    public async Task Reserve_StoresTheNameWithoutBidiOrFormatCharacters_AndGetReturnsIt()
+    {
+        await using var host = await ChatApiHost.StartAsync();
+        var id = await CreateDirectAsync(host, Alice, Bob);
+        using var alice = host.ClientFor(Alice);
+
+        var reserved = await ApiJson.ReadOkAsync(await alice.PostAsync($"/api/conversations/{id}/attachments",
+            """{"fileName":"in\u2066voice\u2069\u200E\u061C\u202Efdp.exe.pdf","contentType":"application/pdf","sizeBytes":10}"""), HttpStatusCode.Created);
+        var attachmentId = reserved["attachmentId"]!.GetValue<string>();
+        var download = await ApiJson.ReadOkAsync(await alice.GetAsync(new Uri($"/api/conversations/{id}/attachments/{attachmentId}", UriKind.Relative)));
+
+        Assert.Equal("in_voice____fdp.exe.pdf", download["fileName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Get_Redirects302ToReadUrl_WhenRedirectIsTrue()
     {
         await using var host = await ChatApiHost.StartAsync();

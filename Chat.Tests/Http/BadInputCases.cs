@@ -99,6 +99,67 @@ public static class BadInputCases
         Get("get: space in id", "/api/conversations/a%20b", 400, "request.invalid_id");
         Get("get: unknown id", "/api/conversations/d_unknown", 404, "conversation.not_found");
 
+        // Ids that end in a newline ($ in .NET also matches before a final \n): refused before any store call.
+        Get("ids: conversation id with trailing newline", Conversation + "%0A", 400, "request.invalid_id");
+        Get("ids: conversation id with trailing CRLF", Conversation + "%0D%0A", 400, "request.invalid_id");
+        Get("ids: 65th character a newline", "/api/conversations/" + new string('c', 64) + "%0A", 400, "request.invalid_id");
+        Post("ids: send into conversation id with newline", "/api/conversations/{c}%0A/messages", """{"content":"x"}""", 400, "request.invalid_id");
+        Add("ids: edit message id with newline", HttpMethod.Patch, Message + "%0A", () => Json("""{"content":"x"}"""), 400, "request.invalid_id");
+        Add("ids: delete message id with newline", HttpMethod.Delete, Message + "%0A", null, 400, "request.invalid_id");
+        Get("ids: attachment id in path with newline", Attachment + "%0A", 400, "request.invalid_id");
+        Post("ids: replyToId with newline", Messages, """{"content":"x","replyToId":"m_unknown\n"}""", 400, "request.invalid_id");
+        Post("ids: attachmentIds with newline", Messages, """{"attachmentIds":["a_unknown\n"]}""", 400, "request.invalid_id");
+        Post("ids: read messageId with newline", Read, """{"messageId":"m_unknown\n"}""", 400, "request.invalid_id");
+        Post("ids: delivered messageId with CRLF", Delivered, """{"messageId":"m_unknown\r\n"}""", 400, "request.invalid_id");
+        Add("ids: multipart replyToId with newline", HttpMethod.Post, Messages, () => Form(("replyToId", "m_unknown\n"), file: File("a.png", "image/png", 3)), 400, "request.invalid_id");
+        Get("ids: list cursor carrying a newline", Conversations + "?cursor=" + ConversationCursor("d_unknown\n"), 400, "request.invalid_cursor");
+        Get("ids: history cursor with newline", Messages + "?before=5%0A", 400, "request.invalid_cursor");
+
+        // Input a problem would echo: trimmed to a short, markup-free piece whatever its size.
+        Post("echo: 50,000-character property name", Conversations, $$"""{"{{new string('p', 50_000)}}":1}""", 400, "request.invalid_json");
+        Post("echo: 50,000-character nested property name", Messages, $$$"""{"metadata":{"k":"v"},"{{{new string('n', 50_000)}}}":{"x":1}}""", 400, "request.invalid_json");
+        Post("echo: markup in property name", Conversations, """{"participantIds":["bob"],"<script>alert(1)</script>":1}""", 400, "request.invalid_json");
+        Post("echo: quotes and backslashes in property name", Conversations, """{"participantIds":["bob"],"a\"b\\c'd`e":1}""", 400, "request.invalid_json");
+        Post("echo: long metadata key with wrong value type", Conversations, $$$"""{"participantIds":["bob"],"metadata":{"{{{new string('k', 40_000)}}}":5}}""", 400, "request.invalid_json");
+        Get("echo: markup in duplicate query key", Conversations + "?%3Cimg%20src%3Dx%3E=1&%3Cimg%20src%3Dx%3E=2", 400, "request.duplicate_query_parameter");
+        Get("echo: 10,000-character duplicate query key", Conversations + $"?{new string('q', 10_000)}=1&{new string('q', 10_000)}=2", 400, "request.duplicate_query_parameter");
+        Add("echo: markup in multipart field name", HttpMethod.Post, Messages, () => Form(("<b onmouseover=x>", "v"), file: File("a.png", "image/png", 3)), 400, "request.unknown_field");
+        Add("echo: 5,000-character multipart field name", HttpMethod.Post, Messages, () => Form((new string('f', 5_000), "v"), file: File("a.png", "image/png", 3)), 400, null);
+
+        // Unknown routes and methods: the API's problem shape, never an empty 404/405.
+        Get("route: unknown path", "/api/nope", 404, "request.route_not_found");
+        Get("route: unknown nested path", Message + "/extra", 404, "request.route_not_found");
+        Get("route: path with a file extension", "/api/conversations.json", 404, "request.route_not_found");
+        Get("route: long unknown path", "/api/" + new string('x', 2_000), 404, "request.route_not_found");
+        Post("route: POST to a GET-only route", "/api/unread", "{}", 405, "request.method_not_allowed");
+        Add("route: DELETE on the conversation list", HttpMethod.Delete, Conversations, null, 405, "request.method_not_allowed");
+        Add("route: PUT on a message", HttpMethod.Put, Message, () => Json("""{"content":"x"}"""), 405, "request.method_not_allowed");
+        Get("route: GET on typing", Typing, 405, "request.method_not_allowed");
+        Add("route: PUT on a conversation", HttpMethod.Put, Conversation, () => Json("""{"title":"x"}"""), 405, "request.method_not_allowed");
+        Add("route: OPTIONS on messages", HttpMethod.Options, Messages, null, 405, "request.method_not_allowed");
+        Add("route: custom method", new HttpMethod("PURGE"), Messages, null, 405, "request.method_not_allowed");
+
+        // Content rules: what a user sees, not UTF-16 units; metadata without control characters; type agrees with attachments.
+        Post("content: only zero-width spaces", Messages, """{"content":"\u200B\u200B\u200B"}""", 400, "message.content_required");
+        Post("content: only invisible characters", Messages, """{"content":"\u200B\u200C\u200D\u2060\uFEFF\u3164\u115F\u2800\uFE0F\u00A0\u3000\u180E"}""", 400, "message.content_required");
+        Post("content: invisible characters around white space", Messages, """{"content":" \u200B\n\t\u2028\u200B "}""", 400, "message.content_required");
+        Post("content: only bidi controls", Messages, """{"content":"\u202E\u2066\u2069\u200E\u200F\u061C"}""", 400, "message.content_required");
+        Add("content: edit to zero-width spaces", HttpMethod.Patch, Message, () => Json("""{"content":"\u200B\u200B"}"""), 400, "message.content_required");
+        Post("content: 4001 emoji", Messages, $$"""{"content":"{{string.Concat(Enumerable.Repeat("\U0001F600", 4001))}}"}""", 400, "message.content_too_long");
+        Post("content: 4001 letters with accents as code points", Messages, $$"""{"content":"{{string.Concat(Enumerable.Repeat("e\u0301", 2001))}}"}""", 400, "message.content_too_long");
+        Add("content: edit to 4001 emoji", HttpMethod.Patch, Message, () => Json($$"""{"content":"{{string.Concat(Enumerable.Repeat("\U0001F600", 4001))}}"}"""), 400, "message.content_too_long");
+        Post("metadata: value with a newline", Messages, """{"content":"x","metadata":{"k":"a\nb"}}""", 400, "metadata.invalid");
+        Post("metadata: value with NUL", Messages, """{"content":"x","metadata":{"k":"a\u0000b"}}""", 400, "metadata.invalid");
+        Post("metadata: value with DEL", Messages, """{"content":"x","metadata":{"k":"a\u007Fb"}}""", 400, "metadata.invalid");
+        Post("metadata: value with a C1 control", Messages, """{"content":"x","metadata":{"k":"a\u0085b"}}""", 400, "metadata.invalid");
+        Post("metadata: conversation value with a tab", Conversations, """{"participantIds":["bob"],"metadata":{"k":"a\tb"}}""", 400, "metadata.invalid");
+        Add("metadata: edit value with escape", HttpMethod.Patch, Message, () => Json("""{"content":"x","metadata":{"k":"\u001B[31m"}}"""), 400, "metadata.invalid");
+        Post("type: video message with an image", Messages, """{"type":"video","attachmentIds":["{a}"]}""", 400, "message.attachment_kind_mismatch");
+        Post("type: audio message with an image", Messages, """{"type":"audio","content":"listen","attachmentIds":["{a}"]}""", 400, "message.attachment_kind_mismatch");
+        Add("type: multipart image message with a pdf", HttpMethod.Post, Messages, () => Form(("type", "image"), file: File("a.pdf", "application/pdf", 3)), 400, "message.attachment_kind_mismatch");
+        Add("type: multipart video message with audio", HttpMethod.Post, Messages, () => Form(("type", "video"), file: File("a.mp3", "audio/mpeg", 3)), 400, "message.attachment_kind_mismatch");
+        Add("type: multipart audio message with an image", HttpMethod.Post, Messages, () => Form(("type", "audio"), ("content", "hi"), file: File("a.png", "image/png", 3)), 400, "message.attachment_kind_mismatch");
+
         // Send (JSON).
         Post("send: empty object", Messages, "{}", 400, "message.content_required");
         Post("send: whitespace content", Messages, """{"content":"   "}""", 400, "message.content_required");
@@ -203,6 +264,10 @@ public static class BadInputCases
         Post("reserve: size as string", Attachments, """{"fileName":"a.png","contentType":"image/png","sizeBytes":"10"}""", 400, "request.invalid_json");
         Post("reserve: size fractional", Attachments, """{"fileName":"a.png","contentType":"image/png","sizeBytes":1.5}""", 400, "request.invalid_json");
         Post("reserve: size missing", Attachments, """{"fileName":"a.png","contentType":"image/png"}""", 400, "request.invalid_json");
+        Post("reserve: only bidi controls in name", Attachments, """{"fileName":"\u202E\u2066\u2069\u200E\u200F\u061C","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Post("reserve: only zero-width characters in name", Attachments, """{"fileName":"\u200B\u200C\u200D\u2060\uFEFF","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Post("reserve: only a path and format characters", Attachments, """{"fileName":"dir/\u2028\u2029\u00AD","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
+        Add("multipart: only bidi controls in file name", HttpMethod.Post, Messages, () => Form(file: File("\u202E\u2067\u2069", "image/png", 3)), 400, "attachment.invalid_file_name");
         Get("attachment: bad redirect flag", Attachment + "?redirect=maybe", 400, "request.invalid_query_parameter");
         Get("attachment: invalid id", "/api/conversations/{c}/attachments/a%2F1", 400, "request.invalid_id");
         Get("attachment: unknown id", "/api/conversations/{c}/attachments/a_unknown", 404, "attachment.not_found");
@@ -228,6 +293,10 @@ public static class BadInputCases
 
         return content;
     }
+
+    /// <summary>A conversation-list cursor in the server's own format, naming <paramref name="conversationId"/>.</summary>
+    private static string ConversationCursor(string conversationId) =>
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"c1:638000000000000000|{conversationId}"));
 
     private static string Participants(int count) =>
         $$"""{"participantIds":[{{string.Join(",", Enumerable.Range(0, count).Select(i => $"\"user{i}\""))}}]}""";

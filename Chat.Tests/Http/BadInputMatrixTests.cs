@@ -1,11 +1,15 @@
 namespace Chat.Tests.Http;
 
 /// <summary>
-/// Every bad request gets a 4xx problem with a code (never a 500), and changes nothing: the store snapshot is
-/// byte-for-byte the same and no event is recorded.
+/// Every bad request gets a 4xx problem with a code (never a 500), carries nosniff and echoes no more than a short
+/// piece of the input, and changes nothing: the store, the blobs and the typing states are the same as before and
+/// no event is recorded.
 /// </summary>
 public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture<BadInputFixture>
 {
+    /// <summary>Problems echo at most a short piece of the input, so none grows with what the client sent.</summary>
+    private const int MaxProblemBytes = 2048;
+
     public static TheoryData<string> Cases => new(BadInputCases.All.Keys);
 
     [Fact]
@@ -19,8 +23,8 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         var before = fixture.Host.Store.Snapshot();
         var blobsBefore = fixture.Host.Blobs.Snapshot();
         var events = fixture.Host.Events.Count;
-        var typing = fixture.Host.Typing.Count;
-        using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = bad.Content?.Invoke() };
+        var typing = fixture.Host.Typing.Snapshot();
+        using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = await ResolveAsync(bad.Content?.Invoke()) };
 
         using var response = await fixture.Alice.SendAsync(request);
 
@@ -33,6 +37,8 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         }
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ApiJson.AssertNoSniff(response);
+        Assert.True(body.Length <= MaxProblemBytes, $"{name}: a {body.Length}-byte problem");
         var code = System.Text.Json.Nodes.JsonNode.Parse(body)!["code"]?.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(code), body);
         if (bad.Code is not null)
@@ -43,12 +49,31 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         Assert.Equal(before, fixture.Host.Store.Snapshot());
         Assert.Equal(blobsBefore, fixture.Host.Blobs.Snapshot());
         Assert.Equal(events, fixture.Host.Events.Count);
-        Assert.Equal(typing, fixture.Host.Typing.Count);
+        Assert.Equal(typing, fixture.Host.Typing.Snapshot());
     }
 
-    private Uri Resolve(string path) => new(
-        path.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
+    private Uri Resolve(string path) => new(ResolveText(path), UriKind.Relative);
+
+    private string ResolveText(string text) =>
+        text.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
             .Replace("{m}", fixture.MessageId, StringComparison.Ordinal)
-            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal),
-        UriKind.Relative);
+            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal);
+
+    /// <summary>The fixture's ids in a JSON body too (<c>{c}</c>, <c>{m}</c>, <c>{a}</c>); other bodies are sent byte for byte.</summary>
+    private async Task<HttpContent?> ResolveAsync(HttpContent? content)
+    {
+        if (content is not ByteArrayContent || content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return content;
+        }
+
+        var bytes = await content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (!text.Contains("{a}", StringComparison.Ordinal) && !text.Contains("{m}", StringComparison.Ordinal) && !text.Contains("{c}", StringComparison.Ordinal))
+        {
+            return new ByteArrayContent(bytes) { Headers = { ContentType = content.Headers.ContentType } };
+        }
+
+        return new StringContent(ResolveText(text), System.Text.Encoding.UTF8, "application/json");
+    }
 }

@@ -67,14 +67,15 @@ public sealed partial class ChatApiRouteTableTests
     }
 
     [Fact]
-    public async Task RouteTable_UnmappedRoute_IsNotHandled()
+    public async Task RouteTable_AMethodNoRouteTakes_GetsTheProblemOfTheCatchAll()
     {
         await using var host = await ChatApiHost.StartAsync();
         using var alice = host.ClientFor(ApiScenario.Alice);
 
         using var response = await alice.PutAsync(new Uri("/api/conversations/x1/typing", UriKind.Relative), null);
 
-        Assert.False(response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType == "application/problem+json");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
     }
 
     private static string Describe(string method, string template, string name) => $"{method} {template} -> {name}";

@@ -98,6 +98,7 @@ public sealed class ReceiptsAndTypingApiTests
         var id = await CreateDirectAsync(host, Alice, Bob);
         using var alice = host.ClientFor(Alice);
         await alice.PostAsync($"/api/conversations/{id}/typing", """{"isTyping":true}""");
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
 
         var body = await ApiJson.ReadOkAsync(await alice.PostAsync($"/api/conversations/{id}/typing", """{"isTyping":false}"""));
 

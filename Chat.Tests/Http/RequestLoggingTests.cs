@@ -24,6 +24,23 @@ public sealed class RequestLoggingTests
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("secret-content", StringComparison.Ordinal) || e.Message.Contains(token, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Pipeline_LeavesConversationIdOutOfTheScope_WhenThePathIdEndsWithANewline()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await ChatApiHost.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var id = await CreateDirectAsync(host, Alice, Bob);
+        using var alice = host.ClientFor(Alice);
+
+        var response = await alice.GetAsync(new Uri($"/api/conversations/{id}%0A/messages", UriKind.Relative));
+
+        await ApiJson.ReadProblemAsync(response, System.Net.HttpStatusCode.BadRequest, "request.invalid_id");
+        var entry = Assert.Single(logs.Entries, e => e.Message.Contains("request.invalid_id", StringComparison.Ordinal));
+        Assert.True(entry.Scope.ContainsKey("ConversationId"));
+        Assert.Null(entry.Scope["ConversationId"]);
+        Assert.DoesNotContain(logs.Entries, e => e.Scope.Values.OfType<string>().Any(v => v.Contains('\n', StringComparison.Ordinal)));
+    }
+
     private sealed record Entry(string Message, IReadOnlyDictionary<string, object?> Scope);
 
     private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope

@@ -61,15 +61,24 @@ async Task RunAsync(Transport transport, BenchOptions pass, bool print)
     }
 
     Report.Print(transport, results);
-    var wire = transport == Transport.Loopback
-        ? await Wire.MeasureGetAsync(host.BaseAddress, scenario.HistoryPath, BenchHost.TokenFor(Scenario.Alice))
-        : await EstimateWireAsync();
-    Report.PrintWire(wire);
-
-    async Task<WireSize> EstimateWireAsync()
+    Report.PrintWireHeader(transport);
+    foreach (var (name, path) in new[] { ($"history page ({Scenario.PageSize} msgs)", scenario.HistoryPath), ($"conversation list ({Scenario.PageSize})", Scenario.ListPath) })
     {
+        foreach (var encoding in Report.WireEncodings)
+        {
+            Report.PrintWire(name, encoding, await MeasureWireAsync(path, encoding));
+        }
+    }
+
+    async Task<WireSize> MeasureWireAsync(string path, string? acceptEncoding)
+    {
+        if (transport == Transport.Loopback)
+        {
+            return await Wire.MeasureGetAsync(host.BaseAddress, path, BenchHost.TokenFor(Scenario.Alice), acceptEncoding);
+        }
+
         using var client = host.ClientFor(Scenario.Alice, 1);
-        return await Wire.EstimateAsync(client, scenario.HistoryPath);
+        return await Wire.EstimateAsync(client, path, acceptEncoding);
     }
 
     async Task<Measurement> MeasureAsync(string name, HttpStatusCode expected, Func<Task<HttpResponseMessage>> send, Func<int>? left = null)

@@ -38,12 +38,20 @@ public static class Report
         Console.WriteLine(F($"x baseline = req/s / mean req/s of the baseline runs just before and after; allocations are the whole process's (server + client + transport) per request; store calls = {StoreCallsLabel}."));
     }
 
-    public static void PrintWire(WireSize wire)
+    /// <summary>What clients send: none (no compression), a gzip-only client, and what browsers and mobile HTTP stacks send.</summary>
+    public static readonly string?[] WireEncodings = [null, "gzip", "gzip, deflate, br"];
+
+    public static void PrintWireHeader(Transport transport)
     {
-        Console.WriteLine(wire.Exact
-            ? F($"History page of {Scenario.PageSize} messages on the wire (raw socket, exact): response {wire.ResponseBytes} B (headers {wire.ResponseBytes - wire.BodyBytes} B, body {wire.BodyBytes} B incl. chunk framing, no compression); request {wire.RequestBytes} B")
-            : F($"History page of {Scenario.PageSize} messages as HTTP/1.1 would frame it (estimate, no socket): response {wire.ResponseBytes} B (body {wire.BodyBytes} B, no compression); request {wire.RequestBytes} B"));
+        Console.WriteLine();
+        Console.WriteLine(transport == Transport.Loopback
+            ? "Bytes on the wire (raw socket, exact; body includes chunk framing when there is no Content-Length):"
+            : "Bytes as HTTP/1.1 would frame them (estimate, no socket):");
+        Console.WriteLine(F($"{"answer",-28} {"Accept-Encoding",-18} {"response B",11} {"headers B",10} {"body B",8} {"request B",10}"));
     }
+
+    public static void PrintWire(string answer, string? acceptEncoding, WireSize wire) =>
+        Console.WriteLine(F($"{answer,-28} {acceptEncoding ?? "(none)",-18} {wire.ResponseBytes,11} {wire.ResponseBytes - wire.BodyBytes,10} {wire.BodyBytes,8} {wire.RequestBytes,10}"));
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,8 @@ namespace Chat.Benchmarks;
 /// The data each operation runs on, arranged through the API itself, and the operations:
 /// a history page of 50 text messages (of 200) in a direct conversation; mark-read in a fresh three-person group conversation
 /// per request (so every request really moves a position: one write, never the no-op of an older position);
-/// send of a text message with a fresh clientMessageId into a direct conversation.
+/// send of a text message with a fresh clientMessageId into a direct conversation. The bytes on the wire are measured
+/// for the history page and for a page of 50 of Alice's conversations.
 /// </summary>
 public sealed class Scenario(BenchHost host, int concurrency) : IDisposable
 {
@@ -32,6 +33,9 @@ public sealed class Scenario(BenchHost host, int concurrency) : IDisposable
     public int ReadsLeft => _readConversations.Length - 1 - Volatile.Read(ref _nextRead);
 
     public string HistoryPath => $"/api/conversations/{_historyConversation}/messages?limit={PageSize}";
+
+    /// <summary>Alice's conversation list: the mark-read groups (titled, three participants, one message each) and her direct conversations.</summary>
+    public static string ListPath => $"/api/conversations?limit={PageSize}";
 
     public async Task PrepareHistoryAsync()
     {

@@ -9,11 +9,15 @@ public sealed record WireSize(long RequestBytes, long ResponseBytes, long BodyBy
 
 public static class Wire
 {
-    /// <summary>Sends a raw GET over a fresh loopback connection and counts every byte sent and received.</summary>
-    public static async Task<WireSize> MeasureGetAsync(Uri baseAddress, string pathAndQuery, string bearerToken)
+    /// <summary>
+    /// Sends a raw GET over a fresh loopback connection (with <c>Accept-Encoding</c> when given) and counts every byte
+    /// sent and received.
+    /// </summary>
+    public static async Task<WireSize> MeasureGetAsync(Uri baseAddress, string pathAndQuery, string bearerToken, string? acceptEncoding = null)
     {
+        var encoding = acceptEncoding is null ? "" : $"Accept-Encoding: {acceptEncoding}\r\n";
         var request = Encoding.ASCII.GetBytes(
-            $"GET {pathAndQuery} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {bearerToken}\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+            $"GET {pathAndQuery} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {bearerToken}\r\nAccept: application/json\r\n{encoding}Connection: close\r\n\r\n");
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
         await using var stream = tcp.GetStream();
@@ -25,10 +29,16 @@ public static class Wire
         return new WireSize(request.Length, bytes.Length, bytes.Length - headerEnd, Exact: true);
     }
 
-    /// <summary>The response as HTTP/1.1 would frame it: status line, headers as received, blank line, body.</summary>
-    public static async Task<WireSize> EstimateAsync(HttpClient client, string pathAndQuery)
+    /// <summary>The response as HTTP/1.1 would frame it: status line, headers as received, blank line, body (as sent, compressed or not).</summary>
+    public static async Task<WireSize> EstimateAsync(HttpClient client, string pathAndQuery, string? acceptEncoding = null)
     {
-        using var response = await client.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(pathAndQuery, UriKind.Relative));
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsByteArrayAsync();
         var head = new StringBuilder($"HTTP/1.1 {(int)response.StatusCode} {response.ReasonPhrase}\r\n");
         foreach (var (name, values) in response.Headers.Concat<KeyValuePair<string, IEnumerable<string>>>(response.Content.Headers))
@@ -37,7 +47,7 @@ public static class Wire
         }
 
         head.Append("\r\n");
-        var requestHead = $"GET {pathAndQuery} HTTP/1.1\r\nHost: localhost\r\n{Describe(client.DefaultRequestHeaders)}\r\n";
+        var requestHead = $"GET {pathAndQuery} HTTP/1.1\r\nHost: localhost\r\n{Describe(client.DefaultRequestHeaders)}{(acceptEncoding is null ? "" : $"Accept-Encoding: {acceptEncoding}\r\n")}\r\n";
         return new WireSize(Encoding.ASCII.GetByteCount(requestHead), Encoding.ASCII.GetByteCount(head.ToString()) + body.Length, body.Length, Exact: false);
     }
 

@@ -32,6 +32,6 @@ public sealed partial class AttachmentStorageSettingsValidator(IConfiguration co
     public static bool IsContainerName(string? containerName) =>
         containerName is { Length: >= 3 and <= 63 } && ContainerName().IsMatch(containerName);
 
-    [GeneratedRegex("^[a-z0-9](?:-?[a-z0-9])*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:-?[a-z0-9])*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ContainerName();
 }

@@ -268,7 +268,8 @@ public static class CosmosDocuments
         d.Id,
         DateTimeOffset.FromUnixTimeMilliseconds(d.ExpiresAtMs),
         d.ClaimedUntilMs is { } claimed ? DateTimeOffset.FromUnixTimeMilliseconds(claimed) : null,
-        d.ETag);
+        d.ETag,
+        d.AnnouncedAtMs is { } announced ? DateTimeOffset.FromUnixTimeMilliseconds(announced) : null);
 
     /// <summary>
     /// The typing document. Its <c>ttl</c> outlives the state (and a claim on it) by <paramref name="backstop"/>,
@@ -283,6 +284,7 @@ public static class CosmosDocuments
             ConversationId = s.ConversationId,
             ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
             ClaimedUntilMs = s.ClaimedUntil?.ToUnixTimeMilliseconds(),
+            AnnouncedAtMs = s.AnnouncedAt?.ToUnixTimeMilliseconds(),
             Ttl = Seconds(until - now + backstop),
             ETag = s.ETag,
         };

@@ -28,6 +28,45 @@ public sealed class CosmosTypingStore(CosmosContainers containers, IOptions<Chat
             return true;
         });
 
+    public Task<TypingState?> GetAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        RunAsync("getTyping", async () =>
+        {
+            try
+            {
+                var response = await _typing.ReadItemAsync<TypingDocument>(userId, Key(conversationId), cancellationToken: cancellationToken);
+                return (TypingState?)CosmosDocuments.ToTypingState(response.Resource);
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
+
+    /// <summary>Create (ETag null: fails with 409 when a state exists) or replace under IfMatch (412 when it changed, 404 when it is gone).</summary>
+    public Task<bool> TrySetAsync(TypingState state, CancellationToken cancellationToken) =>
+        RunAsync("trySetTyping", async () =>
+        {
+            var document = CosmosDocuments.ToDocument(state with { ClaimedUntil = null, ETag = null }, clock.GetUtcNow(), _backstop);
+            try
+            {
+                if (state.ETag is null)
+                {
+                    await _typing.CreateItemAsync(document, Key(state.ConversationId), NoContent(), cancellationToken);
+                }
+                else
+                {
+                    await _typing.ReplaceItemAsync(document, state.UserId, Key(state.ConversationId),
+                        new ItemRequestOptions { IfMatchEtag = state.ETag, EnableContentResponseOnWrite = false }, cancellationToken);
+                }
+
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
     public Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
         RunAsync("stopTyping", async () =>
         {

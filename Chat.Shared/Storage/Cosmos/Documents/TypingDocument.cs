@@ -20,6 +20,11 @@ public sealed class TypingDocument
     [JsonPropertyName("claimedUntilMs")]
     public long? ClaimedUntilMs { get; set; }
 
+    /// <summary>When the last <c>typing</c> event about this state went out (coalescing, see TypingRules).</summary>
+    [JsonPropertyName("announcedAtMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? AnnouncedAtMs { get; set; }
+
     /// <summary>Backstop: the sweep removes states, TTL removes what a stopped sweep left behind.</summary>
     [JsonPropertyName("ttl")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
