@@ -15,6 +15,12 @@ internal static class InputRules
         return id!;
     }
 
+    /// <summary>A user id taken from the path: invalid like any other id in a path (<c>request.invalid_id</c>).</summary>
+    public static string UserIdInPath(string? userId) =>
+        ChatIds.IsValidUserId(userId)
+            ? userId!
+            : throw ChatException.Validation(ErrorCodes.InvalidId, "userId", "'userId' is not a valid user id.");
+
     public static IReadOnlyDictionary<string, string> Metadata(IReadOnlyDictionary<string, string>? metadata, ChatOptions options)
     {
         if (metadata is null || metadata.Count == 0)

@@ -62,7 +62,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
     /// <summary>Owner or admin of a group: adds members (at most <see cref="ChatOptions.MaxParticipantsPerAdd"/> per call).</summary>
     public Task<ChatResult<ConversationDto?>> AddParticipantsAsync(ChatUser user, string? conversationId, AddParticipantsRequest request, CancellationToken cancellationToken)
     {
-        var ids = UserIdsToAdd(user, request.UserIds);
+        var ids = UserIdsToAdd(request.UserIds);
         return ChangeAsync(user, conversationId, (snapshot, write, now) =>
         {
             MembershipRules.EnsureGroup(snapshot.Conversation);
@@ -108,7 +108,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
     public Task<ChatResult<ConversationDto?>> ChangeRoleAsync(
         ChatUser user, string? conversationId, string? userId, ChangeRoleRequest request, CancellationToken cancellationToken)
     {
-        var targetId = TargetId(userId);
+        var targetId = InputRules.UserIdInPath(userId);
         var role = MembershipRules.ParseRole(request.Role);
         return ChangeAsync(user, conversationId, (snapshot, write, now) =>
         {
@@ -136,7 +136,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
     /// </summary>
     public Task<ChatResult<ConversationDto?>> RemoveParticipantAsync(ChatUser user, string? conversationId, string? userId, CancellationToken cancellationToken)
     {
-        var targetId = TargetId(userId);
+        var targetId = InputRules.UserIdInPath(userId);
         return ChangeAsync(user, conversationId, (snapshot, write, now) =>
         {
             MembershipRules.EnsureGroup(snapshot.Conversation);
@@ -249,7 +249,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             return new ChatResult<ConversationDto?>(dto, events) { Groups = change.Groups };
         }, cancellationToken);
 
-    private List<string> UserIdsToAdd(ChatUser user, IReadOnlyList<string>? userIds)
+    private List<string> UserIdsToAdd(IReadOnlyList<string>? userIds)
     {
         if (userIds is null || userIds.Count == 0)
         {
@@ -267,15 +267,9 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             throw ChatException.Validation(ErrorCodes.DuplicateParticipant, "userIds", "A user id appears more than once.");
         }
 
-        return userIds.Contains(user.Id)
-            ? throw ChatException.Validation(ErrorCodes.SelfParticipant, "userIds", "You are already a member.")
-            : userIds.ToList();
+        // Naming yourself is no error: the caller is an active member, so they count as already there.
+        return userIds.ToList();
     }
-
-    private static string TargetId(string? userId) =>
-        ChatIds.IsValidUserId(userId)
-            ? userId!
-            : throw ChatException.Validation(ErrorCodes.InvalidParticipantId, "userId", "The user id is empty, too long or has characters that are not allowed.");
 
     private static Member ActiveTarget(MemberSnapshot snapshot, string userId) =>
         snapshot.State.FindMember(userId) is { IsActive: true } target

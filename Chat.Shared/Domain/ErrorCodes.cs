@@ -21,7 +21,6 @@ public static class ErrorCodes
     public const string ParticipantNotFound = "participant.not_found";
     public const string InvalidRole = "participant.invalid_role";
     public const string DuplicateParticipant = "participant.duplicate_id";
-    public const string SelfParticipant = "participant.self";
     public const string TooManyAtOnce = "participant.too_many_at_once";
 
     public const string InvalidReaction = "reaction.invalid";

@@ -57,6 +57,24 @@ public class MembershipServiceTests
     }
 
     [Fact]
+    public async Task Participant_Add_BeyondTheParticipantLimit_IsRefused_AndChangesNothing_ButReAddingAnActiveMemberIsNoChange()
+    {
+        var h = new ChatHarness(new ChatOptions { MaxParticipants = 4 });
+        var id = await h.GroupAsync(Alice, Bob, Carol);
+        var snapshot = h.Store.Snapshot();
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => h.Membership.AddParticipantsAsync(Alice, id, new AddParticipantsRequest(["dave", "erin"]), None));
+        var afterRefusal = h.Store.Snapshot();
+        var again = await h.Membership.AddParticipantsAsync(Alice, id, new AddParticipantsRequest(["bob"]), None);
+        var filled = await h.Membership.AddParticipantsAsync(Alice, id, new AddParticipantsRequest(["dave"]), None);
+
+        Assert.Equal((ChatErrorKind.Validation, ErrorCodes.TooManyParticipants), (error.Error.Kind, error.Error.Code));
+        Assert.Empty(again.Events);
+        Assert.Equal(snapshot, afterRefusal);
+        Assert.Equal(["alice", "bob", "carol", "dave"], filled.Value!.Participants.Select(p => p.UserId));
+    }
+
+    [Fact]
     public async Task Participant_Remove_EndsAccessAtOnce_LeavesTheGroup_AndTellsTheRemovedMember()
     {
         var h = new ChatHarness();

@@ -18,6 +18,9 @@ public static class BadInputCases
     private const string Typing = "/api/conversations/{c}/typing";
     private const string Attachments = "/api/conversations/{c}/attachments";
     private const string Attachment = "/api/conversations/{c}/attachments/{a}";
+    private const string Group = "/api/conversations/{g}";
+    private const string GroupParticipants = "/api/conversations/{g}/participants";
+    private const string Reaction = "/api/conversations/{c}/messages/{m}/reactions/";
 
     public static readonly IReadOnlyDictionary<string, BadInput> All = Build();
 
@@ -213,6 +216,63 @@ public static class BadInputCases
         Add("multipart: part without disposition", HttpMethod.Post, Messages, () => Typed("--xyz\r\nContent-Type: text/plain\r\n\r\nhi\r\n--xyz--\r\n", "multipart/form-data; boundary=xyz"), 400, "request.invalid_multipart");
         Add("multipart: text type with file", HttpMethod.Post, Messages, () => Form(("type", "text"), ("content", "x"), file: File("a.png", "image/png", 3)), 400, "message.invalid_type");
         Add("multipart: unknown reply", HttpMethod.Post, Messages, () => Form(("replyToId", "m_unknown"), file: File("a.png", "image/png", 3)), 400, "message.reply_not_found");
+
+        // Membership, lifecycle and the caller's own settings (the fixture's group: alice owner, bob and carol members).
+        Add("update: empty object", HttpMethod.Patch, Group, () => Json("{}"), 400, "conversation.nothing_to_change");
+        Add("update: title too long", HttpMethod.Patch, Group, () => Json($$"""{"title":"{{new string('t', 201)}}"}"""), 400, "conversation.title_too_long");
+        Add("update: title with a newline", HttpMethod.Patch, Group, () => Json("""{"title":"a\nb"}"""), 400, "conversation.invalid_title");
+        Add("update: title as number", HttpMethod.Patch, Group, () => Json("""{"title":5}"""), 400, "request.invalid_json");
+        Add("update: unknown field", HttpMethod.Patch, Group, () => Json("""{"title":"x","ownerId":"bob"}"""), 400, "request.invalid_json");
+        Add("update: metadata too many keys", HttpMethod.Patch, Group, () => Json($$"""{"metadata":{{Metadata(17)}}}"""), 400, "metadata.too_many_keys");
+        Add("update: title of a direct conversation", HttpMethod.Patch, Conversation, () => Json("""{"title":"x"}"""), 400, "conversation.title_not_allowed");
+        Add("update: text/plain", HttpMethod.Patch, Group, () => new StringContent("x", Encoding.UTF8, "text/plain"), 415, "request.unsupported_media_type");
+        Post("add: empty object", GroupParticipants, "{}", 400, "request.invalid_json");
+        Post("add: empty list", GroupParticipants, """{"userIds":[]}""", 400, "conversation.participants_required");
+        Post("add: ids as string", GroupParticipants, """{"userIds":"dave"}""", 400, "request.invalid_json");
+        Post("add: invalid id", GroupParticipants, """{"userIds":["da/ve"]}""", 400, "conversation.invalid_participant_id");
+        Post("add: id ending in a newline", GroupParticipants, """{"userIds":["dave\n"]}""", 400, "conversation.invalid_participant_id");
+        Post("add: the same id twice", GroupParticipants, """{"userIds":["dave","dave"]}""", 400, "participant.duplicate_id");
+        Post("add: too many at once", GroupParticipants, $$"""{"userIds":[{{string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"u{i}\""))}}]}""", 400, "participant.too_many_at_once");
+        Post("add: to a direct conversation", "/api/conversations/{c}/participants", """{"userIds":["dave"]}""", 409, "conversation.not_a_group");
+        Add("role: unknown role", HttpMethod.Patch, GroupParticipants + "/bob", () => Json("""{"role":"king"}"""), 400, "participant.invalid_role");
+        Add("role: missing role", HttpMethod.Patch, GroupParticipants + "/bob", () => Json("{}"), 400, "request.invalid_json");
+        Add("role: role as number", HttpMethod.Patch, GroupParticipants + "/bob", () => Json("""{"role":1}"""), 400, "request.invalid_json");
+        Add("role: of someone not in the group", HttpMethod.Patch, GroupParticipants + "/zed", () => Json("""{"role":"admin"}"""), 404, "participant.not_found");
+        Add("role: the only owner steps down", HttpMethod.Patch, GroupParticipants + "/alice", () => Json("""{"role":"member"}"""), 409, "conversation.last_owner");
+        Add("role: invalid user id", HttpMethod.Patch, GroupParticipants + "/b%0Aob", () => Json("""{"role":"admin"}"""), 400, "request.invalid_id");
+        Add("role: in a direct conversation", HttpMethod.Patch, "/api/conversations/{c}/participants/bob", () => Json("""{"role":"admin"}"""), 409, "conversation.not_a_group");
+        Add("remove: someone not in the group", HttpMethod.Delete, GroupParticipants + "/zed", null, 404, "participant.not_found");
+        Add("remove: invalid user id", HttpMethod.Delete, GroupParticipants + "/" + new string('u', 129), null, 400, "request.invalid_id");
+        Add("remove: from a direct conversation", HttpMethod.Delete, "/api/conversations/{c}/participants/bob", null, 409, "conversation.not_a_group");
+        Post("close: a direct conversation", "/api/conversations/{c}/close", "{}", 409, "conversation.not_a_group");
+        Add("me: empty object", HttpMethod.Put, Group + "/me", () => Json("{}"), 400, "conversation.nothing_to_change");
+        Add("me: muted as number", HttpMethod.Put, Group + "/me", () => Json("""{"muted":60}"""), 400, "me.invalid_muted");
+        Add("me: muted as a word", HttpMethod.Put, Group + "/me", () => Json("""{"muted":"forever"}"""), 400, "me.invalid_muted");
+        Add("me: muted as null", HttpMethod.Put, Group + "/me", () => Json("""{"muted":null}"""), 400, null);
+        Add("me: archived as string", HttpMethod.Put, Group + "/me", () => Json("""{"archived":"yes"}"""), 400, "request.invalid_json");
+        Add("me: unknown field", HttpMethod.Put, Group + "/me", () => Json("""{"archived":true,"role":"owner"}"""), 400, "request.invalid_json");
+
+        // Reactions (on the fixture's message).
+        Add("reaction: not on the allow-list", HttpMethod.Put, Reaction + "%F0%9F%A6%84", null, 400, "reaction.not_allowed");
+        Add("reaction: too long", HttpMethod.Put, Reaction + new string('r', 33), null, 400, "reaction.invalid");
+        Add("reaction: with a space", HttpMethod.Put, Reaction + "a%20b", null, 400, "reaction.invalid");
+        Add("reaction: with a control character", HttpMethod.Put, Reaction + "a%07", null, 400, "reaction.invalid");
+        Add("reaction: on an unknown message", HttpMethod.Put, "/api/conversations/{c}/messages/m_unknown/reactions/%F0%9F%91%8D", null, 404, "message.not_found");
+        Add("reaction: invalid message id", HttpMethod.Put, "/api/conversations/{c}/messages/m%2E1/reactions/%F0%9F%91%8D", null, 400, "request.invalid_id");
+        Add("reaction: remove one too long", HttpMethod.Delete, Reaction + new string('r', 33), null, 400, "reaction.invalid");
+
+        // Catch-up and list filters.
+        Get("sync: garbage token", "/api/sync?since=abc", 400, "request.invalid_cursor");
+        Get("sync: a changes token", "/api/sync?since={changes}", 400, "request.invalid_cursor");
+        Get("sync: limit 0", "/api/sync?limit=0", 400, "request.invalid_limit");
+        Get("sync: since twice", "/api/sync?since=a&since=b", 400, "request.duplicate_query_parameter");
+        Get("changes: garbage token", "/api/conversations/{c}/changes?since=abc", 400, "request.invalid_cursor");
+        Get("changes: a token of another conversation", "/api/conversations/{c}/changes?since={groupChanges}", 400, "request.invalid_cursor");
+        Get("changes: limit 101", "/api/conversations/{c}/changes?limit=101", 400, "request.invalid_limit");
+        Get("list: key too long", Conversations + "?key=" + new string('k', 201), 400, "conversation.invalid_key");
+        Get("list: metadata filter with a control character", Conversations + "?metadata.k=a%07b", 400, "metadata.invalid");
+        Get("list: two metadata filters", Conversations + "?metadata.a=1&metadata.b=2", 400, null);
+        Get("list: archived not a boolean", Conversations + "?archived=maybe", 400, null);
 
         // History.
         Get("history: limit 0", Messages + "?limit=0", 400, "request.invalid_limit");

@@ -57,9 +57,12 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
     private string ResolveText(string text) =>
         text.Replace("{c}", fixture.ConversationId, StringComparison.Ordinal)
             .Replace("{m}", fixture.MessageId, StringComparison.Ordinal)
-            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal);
+            .Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal)
+            .Replace("{g}", fixture.GroupId, StringComparison.Ordinal)
+            .Replace("{changes}", Uri.EscapeDataString(fixture.ChangesToken), StringComparison.Ordinal)
+            .Replace("{groupChanges}", Uri.EscapeDataString(fixture.GroupChangesToken), StringComparison.Ordinal);
 
-    /// <summary>The fixture's ids in a JSON body too (<c>{c}</c>, <c>{m}</c>, <c>{a}</c>); other bodies are sent byte for byte.</summary>
+    /// <summary>The fixture's ids in a JSON body too (<c>{c}</c>, <c>{m}</c>, <c>{a}</c>, <c>{g}</c>); other bodies are sent byte for byte.</summary>
     private async Task<HttpContent?> ResolveAsync(HttpContent? content)
     {
         if (content is not ByteArrayContent || content.Headers.ContentType?.MediaType != "application/json")
@@ -69,7 +72,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
 
         var bytes = await content.ReadAsByteArrayAsync();
         var text = System.Text.Encoding.UTF8.GetString(bytes);
-        if (!text.Contains("{a}", StringComparison.Ordinal) && !text.Contains("{m}", StringComparison.Ordinal) && !text.Contains("{c}", StringComparison.Ordinal))
+        if (!new[] { "{a}", "{m}", "{c}", "{g}" }.Any(placeholder => text.Contains(placeholder, StringComparison.Ordinal)))
         {
             return new ByteArrayContent(bytes) { Headers = { ContentType = content.Headers.ContentType } };
         }

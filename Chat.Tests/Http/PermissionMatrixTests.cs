@@ -4,10 +4,25 @@ using static Chat.Tests.Http.ApiScenario;
 
 namespace Chat.Tests.Http;
 
-/// <summary>A caller outside a conversation gets 404 conversation.not_found on every conversation route, as if it did not exist.</summary>
+/// <summary>
+/// A caller outside a conversation (never a member, removed, or left) gets 404 conversation.not_found on every
+/// conversation route, as if it did not exist, and changes nothing.
+/// </summary>
 public sealed class PermissionMatrixTests
 {
-    public static TheoryData<string> Routes => new(RouteCases.Keys);
+    public static TheoryData<string, string> RoutesAndOutsiders()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in RouteCases.Keys)
+        {
+            foreach (var outsider in new[] { "never a member", "removed", "left" })
+            {
+                data.Add(route, outsider);
+            }
+        }
+
+        return data;
+    }
 
     private static readonly Dictionary<string, Func<Ids, HttpRequestMessage>> RouteCases = new()
     {
@@ -25,11 +40,22 @@ public sealed class PermissionMatrixTests
             """{"fileName":"a.png","contentType":"image/png","sizeBytes":10}"""),
         ["GET attachment"] = ids => new(HttpMethod.Get, $"/api/conversations/{ids.Conversation}/attachments/{ids.Attachment}"),
         ["GET attachment redirect"] = ids => new(HttpMethod.Get, $"/api/conversations/{ids.Conversation}/attachments/{ids.Attachment}?redirect=true"),
+        ["GET changes"] = ids => new(HttpMethod.Get, $"/api/conversations/{ids.Conversation}/changes"),
+        ["PATCH conversation"] = ids => Json(HttpMethod.Patch, $"/api/conversations/{ids.Conversation}", """{"title":"mine now"}"""),
+        ["POST participants"] = ids => Json(HttpMethod.Post, $"/api/conversations/{ids.Conversation}/participants", """{"userIds":["mallory","carol"]}"""),
+        ["PATCH participant role"] = ids => Json(HttpMethod.Patch, $"/api/conversations/{ids.Conversation}/participants/bob", """{"role":"owner"}"""),
+        ["DELETE participant"] = ids => new(HttpMethod.Delete, $"/api/conversations/{ids.Conversation}/participants/bob"),
+        ["DELETE self"] = ids => new(HttpMethod.Delete, $"/api/conversations/{ids.Conversation}/participants/{ids.Caller}"),
+        ["POST close"] = ids => Json(HttpMethod.Post, $"/api/conversations/{ids.Conversation}/close", "{}"),
+        ["POST reopen"] = ids => Json(HttpMethod.Post, $"/api/conversations/{ids.Conversation}/reopen", "{}"),
+        ["PUT me"] = ids => Json(HttpMethod.Put, $"/api/conversations/{ids.Conversation}/me", """{"muted":true}"""),
+        ["PUT reaction"] = ids => new(HttpMethod.Put, $"/api/conversations/{ids.Conversation}/messages/{ids.Message}/reactions/%F0%9F%91%8D"),
+        ["DELETE reaction"] = ids => new(HttpMethod.Delete, $"/api/conversations/{ids.Conversation}/messages/{ids.Message}/reactions/%F0%9F%91%8D"),
     };
 
     [Theory]
-    [MemberData(nameof(Routes))]
-    public async Task Route_Returns404ConversationNotFound_ForNonParticipant(string route)
+    [MemberData(nameof(RoutesAndOutsiders))]
+    public async Task Route_Returns404ConversationNotFound_ForEveryOutsider(string route, string outsider)
     {
         await using var host = await ChatApiHost.StartAsync();
         var conversation = await CreateGroupAsync(host, Alice, Bob, Carol);
@@ -39,14 +65,23 @@ public sealed class PermissionMatrixTests
         {
             await ApiJson.ReadOkAsync(await alice.PostAsync($"/api/conversations/{conversation}/messages",
                 $$"""{"attachmentIds":["{{attachment}}"]}"""), HttpStatusCode.Created);
+            await ApiJson.ReadOkAsync(await alice.PutAsync(new Uri($"/api/conversations/{conversation}/messages/{message}/reactions/%F0%9F%91%8D", UriKind.Relative), null));
+        }
+
+        var caller = outsider == "never a member" ? Mallory : Carol;
+        if (outsider != "never a member")
+        {
+            using var remover = host.ClientFor(outsider == "removed" ? Alice : Carol);
+            var removed = await remover.DeleteAsync(new Uri($"/api/conversations/{conversation}/participants/carol", UriKind.Relative));
+            Assert.True(removed.IsSuccessStatusCode, $"{(int)removed.StatusCode}");
         }
 
         var before = host.Store.Snapshot();
         var blobsBefore = host.Blobs.Snapshot();
         var events = host.Events.Count;
-        using var mallory = host.ClientFor(Mallory);
+        using var client = host.ClientFor(caller);
 
-        var response = await mallory.SendAsync(RouteCases[route](new Ids(conversation, message, attachment)));
+        var response = await client.SendAsync(RouteCases[route](new Ids(conversation, message, attachment, caller.Id)));
 
         await ApiJson.ReadProblemAsync(response, HttpStatusCode.NotFound, "conversation.not_found");
         Assert.Equal(before, host.Store.Snapshot());
@@ -80,5 +115,5 @@ public sealed class PermissionMatrixTests
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
     }
 
-    public sealed record Ids(string Conversation, string Message, string Attachment);
+    public sealed record Ids(string Conversation, string Message, string Attachment, string Caller);
 }
