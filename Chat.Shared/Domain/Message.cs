@@ -145,14 +145,12 @@ public static class TextPreview
 /// <summary>The machine-readable events of <see cref="MessageType.System"/> messages.</summary>
 public static class SystemEvents
 {
-    public const string ConversationCreated = "conversation.created";
     public const string MembersAdded = "members.added";
     public const string MemberRemoved = "member.removed";
     public const string MemberLeft = "member.left";
     public const string RoleChanged = "member.role_changed";
     public const string OwnerHandedOver = "member.owner_handed_over";
     public const string ConversationRenamed = "conversation.renamed";
-    public const string MetadataChanged = "conversation.metadata_changed";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";
 }
