@@ -10,7 +10,7 @@ namespace Chat.Tests.Sync;
 /// A client device as a real app would write one: it keeps a local replica of its user's conversations, applies
 /// realtime events while it is online, and on reconnecting catches up with <c>sync</c> and <c>changes</c> only. The
 /// rules it applies are the ones docs/api.md gives clients (sending counts as reading, reading counts as delivery,
-/// reply previews follow their target, a deleted message is a tombstone).
+/// reply previews follow their target, a deleted message is a tombstone, a conversation the user left is dropped).
 /// </summary>
 public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
 {
@@ -35,10 +35,13 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         {
             // A fresh device: a sync token first, then the list; anything the list misses comes with the next sync.
             _syncToken = (await GetAsync("/api/sync"))["token"]!.GetValue<string>();
-            var list = await GetAsync("/api/conversations?limit=100");
-            foreach (var item in list["items"]!.AsArray())
+            foreach (var folder in new[] { "", "&archived=true" })
             {
-                await CatchUpConversationAsync(item!["id"]!.GetValue<string>());
+                var list = await GetAsync("/api/conversations?limit=100" + folder);
+                foreach (var item in list["items"]!.AsArray())
+                {
+                    await CatchUpConversationAsync(item!["id"]!.GetValue<string>());
+                }
             }
 
             return;
@@ -50,7 +53,14 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
             var page = await GetAsync($"/api/sync?since={Uri.EscapeDataString(_syncToken)}&limit=2");
             foreach (var item in page["items"]!.AsArray())
             {
-                await CatchUpConversationAsync(item!["id"]!.GetValue<string>());
+                // A conversation the user left (or was removed from) is gone from this device; any other is caught up.
+                if (item!["state"]!.GetValue<string>() == "left")
+                {
+                    Conversations.Remove(item["id"]!.GetValue<string>());
+                    continue;
+                }
+
+                await CatchUpConversationAsync(item["id"]!.GetValue<string>());
             }
 
             _syncToken = page["token"]!.GetValue<string>();
@@ -64,7 +74,11 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         if (!Conversations.TryGetValue(conversationId, out var replica))
         {
             replica = new ReplicaConversation(conversationId);
-            var start = await GetAsync($"/api/conversations/{conversationId}/changes");
+            if (await GetOrNotFoundAsync($"/api/conversations/{conversationId}/changes") is not { } start)
+            {
+                return;
+            }
+
             replica.ApplyParticipants(start["participants"]!.AsArray());
             replica.ChangesToken = start["token"]!.GetValue<string>();
             string? before = null;
@@ -86,7 +100,13 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         var hasMore = true;
         while (hasMore)
         {
-            var page = await GetAsync($"/api/conversations/{conversationId}/changes?since={Uri.EscapeDataString(replica.ChangesToken!)}&limit=3");
+            // 404: the user is no longer a member (they left or were removed and missed the event): drop it.
+            if (await GetOrNotFoundAsync($"/api/conversations/{conversationId}/changes?since={Uri.EscapeDataString(replica.ChangesToken!)}&limit=3") is not { } page)
+            {
+                Conversations.Remove(conversationId);
+                return;
+            }
+
             foreach (var change in page["items"]!.AsArray())
             {
                 if (change!["type"]!.GetValue<string>() == "message")
@@ -108,7 +128,11 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         if (e.Target == EventTargets.ConversationUpdated)
         {
             var id = payload["id"]!.GetValue<string>();
-            if (!Conversations.ContainsKey(id))
+            if (payload["state"]!.GetValue<string>() == "left")
+            {
+                Conversations.Remove(id);
+            }
+            else if (!Conversations.ContainsKey(id))
             {
                 await CatchUpConversationAsync(id);
             }
@@ -119,6 +143,16 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         var conversationId = payload["conversationId"]!.GetValue<string>();
         if (!Conversations.TryGetValue(conversationId, out var replica))
         {
+            return;
+        }
+
+        if (e.Target == EventTargets.ParticipantsChanged)
+        {
+            if (payload["removed"]!.AsArray().Any(r => r!.GetValue<string>() == User.Id))
+            {
+                Conversations.Remove(conversationId);
+            }
+
             return;
         }
 
@@ -150,6 +184,20 @@ public sealed class ReplicaClient(ChatApiHost host, ChatUser user, string name)
         {
             await CatchUpConversationAsync(id);
         }
+    }
+
+    private async Task<JsonNode?> GetOrNotFoundAsync(string path)
+    {
+        var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            Assert.Equal("conversation.not_found", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{Name}: GET {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
     }
 
     private async Task<JsonNode> GetAsync(string path)
@@ -196,7 +244,7 @@ public sealed class ReplicaConversation(string id)
     {
         if (Messages.TryGetValue(messageId, out var message))
         {
-            ApplyMessageState(message with { Content = null, ReplyToId = null, ReplyPreview = null, Metadata = "{}", DeletedAt = deletedAt });
+            ApplyMessageState(message with { Content = null, ReplyToId = null, ReplyPreview = null, Metadata = "{}", DeletedAt = deletedAt, Reactions = "[]" });
         }
     }
 
@@ -252,7 +300,8 @@ public sealed record ReplicaMessage(
     string? ReplyPreview,
     string Metadata,
     DateTimeOffset? EditedAt,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    string Reactions)
 {
     public static ReplicaMessage From(JsonNode m) => new(
         m["id"]!.GetValue<string>(),
@@ -264,5 +313,6 @@ public sealed record ReplicaMessage(
         m["replyTo"]?["preview"]?.GetValue<string>(),
         m["metadata"]!.ToJsonString(),
         m["editedAt"]?.GetValue<DateTimeOffset>(),
-        m["deletedAt"]?.GetValue<DateTimeOffset>());
+        m["deletedAt"]?.GetValue<DateTimeOffset>(),
+        m["reactions"]!.ToJsonString());
 }

@@ -9,8 +9,8 @@ namespace Chat.Tests.Sync;
 
 /// <summary>
 /// The model-based replica test. Several devices per user keep local replicas of their conversations; a random mix
-/// of sends (some replies), edits, deletes, read and delivery receipts and typing runs through the real handlers over
-/// HTTP; devices apply the realtime events while online, randomly go offline, lose events while online, and come back
+/// of sends (some replies), edits, deletes, read and delivery receipts, typing, reactions, members added, removed and
+/// leaving (and added back), renames, close and reopen, mute and archive runs through the real handlers over HTTP; devices apply the realtime events while online, randomly go offline, lose events while online, and come back
 /// with <c>sync</c> (and the <c>changes</c> of the conversations it names) only. At the end every device catches up
 /// once more and must show every message and its own unread count exactly as the server does; after opening each
 /// conversation (its <c>changes</c>, as a screen showing it does) it must also show every member's positions exactly.
@@ -72,7 +72,11 @@ public class ReplicaTests(ITestOutputHelper output)
             await device.CatchUpAsync();
         }
 
-        var conversations = new[] { (Id: direct, Members: users.Take(2).ToList()), (Id: group, Members: users) };
+        // The group's owner (users[1]) stays; the others are removed, leave and are added back along the way.
+        var owner = users[1];
+        var groupMembers = users.ToList();
+        var closed = false;
+        var conversations = new[] { (Id: direct, Members: users.Take(2).ToList()), (Id: group, Members: groupMembers) };
         var sent = new List<(string Conversation, string Id, ChatUser Sender, DateTimeOffset At)>();
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         for (var step = 0; step < StepsPerRun; step++)
@@ -80,6 +84,62 @@ public class ReplicaTests(ITestOutputHelper output)
             host.Clock.Advance(TimeSpan.FromSeconds(random.Next(1, 20)));
             var (conversation, members) = conversations[random.Next(conversations.Length)];
             var actor = members[random.Next(members.Count)];
+            var open = conversation != group || !closed;
+            var outsiders = users.Where(u => !groupMembers.Contains(u)).ToList();
+            var others = groupMembers.Where(u => u != owner).ToList();
+            var reactable = sent.Where(x => x.Conversation == conversation && !deleted.Contains(x.Id)).Select(x => x.Id).ToList();
+            if (conversation == group && random.Next(100) < 25)
+            {
+                // Membership, lifecycle, reactions and own settings.
+                switch (random.Next(7))
+                {
+                    case 0 when outsiders.Count > 0:
+                        var joining = outsiders[random.Next(outsiders.Count)];
+                        await world.SendAsync(owner, $"/api/conversations/{group}/participants",
+                            new JsonObject { ["userIds"] = new JsonArray(JsonValue.Create(joining.Id)) }, HttpStatusCode.OK);
+                        groupMembers.Add(joining);
+                        break;
+                    case 1 when others.Count > 1:
+                        var removed = others[random.Next(others.Count)];
+                        await world.SendAsync(owner, $"/api/conversations/{group}/participants/{removed.Id}", null, HttpStatusCode.OK, HttpMethod.Delete);
+                        groupMembers.Remove(removed);
+                        break;
+                    case 2 when others.Count > 1:
+                        var leaving = others[random.Next(others.Count)];
+                        await world.SendAsync(leaving, $"/api/conversations/{group}/participants/{leaving.Id}", null, HttpStatusCode.NoContent, HttpMethod.Delete);
+                        groupMembers.Remove(leaving);
+                        break;
+                    case 3:
+                        await world.SendAsync(owner, $"/api/conversations/{group}", new JsonObject { ["title"] = $"title {step}" }, HttpStatusCode.OK, HttpMethod.Patch);
+                        break;
+                    case 4:
+                        await world.SendAsync(owner, $"/api/conversations/{group}/{(closed ? "reopen" : "close")}", new JsonObject(), HttpStatusCode.OK);
+                        closed = !closed;
+                        break;
+                    case 5 when open && reactable.Count > 0:
+                        var target = reactable[random.Next(reactable.Count)];
+                        var reaction = random.Next(2) == 0 ? "%F0%9F%91%8D" : "%F0%9F%94%A5";
+                        await world.SendAsync(actor, $"/api/conversations/{group}/messages/{target}/reactions/{reaction}", null, HttpStatusCode.OK,
+                            random.Next(3) == 0 ? HttpMethod.Delete : HttpMethod.Put);
+                        break;
+                    default:
+                        var settings = random.Next(2) == 0 ? new JsonObject { ["archived"] = random.Next(2) == 0 } : new JsonObject { ["muted"] = random.Next(2) == 0 };
+                        await world.SendAsync(actor, $"/api/conversations/{group}/me", settings, HttpStatusCode.OK, HttpMethod.Put);
+                        break;
+                }
+
+                await world.DeliverAsync(random);
+                continue;
+            }
+
+            if (!open)
+            {
+                // A closed group takes reads and receipts only.
+                await world.SendAsync(actor, $"/api/conversations/{conversation}/read", new JsonObject(), HttpStatusCode.OK);
+                await world.DeliverAsync(random);
+                continue;
+            }
+
             // Own messages still within the edit window and not deleted: the only ones a client offers to change.
             var own = sent.Where(s => s.Conversation == conversation && s.Sender == actor && !deleted.Contains(s.Id)
                 && host.Clock.GetUtcNow() - s.At < TimeSpan.FromMinutes(14)).Select(s => s.Id).ToList();
@@ -167,9 +227,10 @@ public class ReplicaTests(ITestOutputHelper output)
     private static async Task<string> ServerViewAsync(ChatApiHost host, ChatUser user, bool positions)
     {
         using var client = host.ClientFor(user);
-        var list = await GetAsync(client, "/api/conversations?limit=100");
+        var inbox = (await GetAsync(client, "/api/conversations?limit=100"))["items"]!.AsArray();
+        var archived = (await GetAsync(client, "/api/conversations?limit=100&archived=true"))["items"]!.AsArray();
         var views = new List<string>();
-        foreach (var item in list["items"]!.AsArray().OrderBy(i => i!["id"]!.GetValue<string>(), StringComparer.Ordinal))
+        foreach (var item in inbox.Concat(archived).OrderBy(i => i!["id"]!.GetValue<string>(), StringComparer.Ordinal))
         {
             var id = item!["id"]!.GetValue<string>();
             var replica = new ReplicaConversation(id);
@@ -223,7 +284,7 @@ public class ReplicaTests(ITestOutputHelper output)
             var response = await devices.First(d => d.User == user).Http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected, $"{method ?? HttpMethod.Post} {path} by {user.Id} answered {(int)response.StatusCode}: {text}");
-            return JsonNode.Parse(text);
+            return text.Length == 0 ? null : JsonNode.Parse(text);
         }
 
         /// <summary>Delivers the events recorded since the last call, in order; an online device loses one now and then.</summary>
