@@ -6,9 +6,10 @@ namespace Chat.TestSupport;
 
 /// <summary>
 /// The exact cost of each hot operation in a group of a given size, counted on the store double (what the Cosmos DB
-/// store would send and write, not timed): Cosmos requests, documents and bytes written, the largest document
-/// written, the change-feed projection's requests and writes for the change, and the SignalR messages sent (the
-/// request's own events plus the projection's). The benchmark prints it; the budget tests assert it.
+/// store would send and write, not timed): Cosmos requests (chat and typing containers), documents and bytes written
+/// (chat container), the largest document
+/// written, the change-feed projection's requests and writes for the change, and the SignalR operations (the
+/// request's own events and group actions plus the projection's events). The benchmark prints it; the budget tests assert it.
 /// </summary>
 public static class CostTable
 {
@@ -22,7 +23,7 @@ public static class CostTable
         var h = new ChatHarness();
         var users = Enumerable.Range(0, members).Select(i => new ChatUser($"member{i:D3}", $"Member {i}")).ToList();
         var (sender, reader) = (users[0], users[1]);
-        var id = (await h.Conversations.CreateAsync(sender, new CreateConversationRequest(users.Skip(1).Select(u => u.Id).ToList(), "Team"), None)).Value.Id;
+        var id = (await h.Conversations.CreateAsync(sender, new CreateConversationRequest(users.Skip(1).Select(u => u.Id).ToList(), "Team", Key: "cost-table"), None)).Value.Id;
         for (var i = 0; i < 60; i++)
         {
             var warm = await h.Messages.SendAsync(sender, id, new SendMessageRequest($"warm-{i}", $"message {i} with some ordinary text"), None);
@@ -52,6 +53,25 @@ public static class CostTable
                 (await h.Receipts.MarkDeliveredAsync(reader, id, new MarkPositionRequest(latest), None)).Events.Count),
             await MeasureAsync(h, "read receipt", members, async () => (await h.Receipts.MarkReadAsync(reader, id, new MarkPositionRequest(), None)).Events.Count),
         };
+        rows.Add(await MeasureAsync(h, "edit", members, async () =>
+            (await h.Messages.EditAsync(sender, id, latest, new EditMessageRequest("hello team, edited"), None)).Events.Count));
+        rows.Add(await MeasureAsync(h, "reaction", members, async () =>
+            (await h.Messages.ReactAsync(reader, id, latest, "👍", add: true, None)).Events.Count));
+        rows.Add(await MeasureAsync(h, "typing", members, async () =>
+            (await h.TypingService.SetAsync(reader, id, new TypingRequest(true), None)).Events.Count));
+        rows.Add(await MeasureAsync(h, "mute (me)", members, async () =>
+        {
+            await h.Membership.UpdateMeAsync(reader, id, new UpdateMeRequest(System.Text.Json.JsonSerializer.SerializeToElement(true)), None);
+            return 0;
+        }));
+        rows.Add(await MeasureAsync(h, "rename", members, async () =>
+            SignalROperations(await h.Membership.UpdateAsync(sender, id, new UpdateConversationRequest("Team, renamed"), None))));
+        // The last member is removed and added back, so the group stays within its size (100 is the limit).
+        var last = users[^1].Id;
+        rows.Add(await MeasureAsync(h, "remove member", members, async () =>
+            SignalROperations(await h.Membership.RemoveParticipantAsync(sender, id, last, None))));
+        rows.Add(await MeasureAsync(h, "add member", members, async () =>
+            SignalROperations(await h.Membership.AddParticipantsAsync(sender, id, new AddParticipantsRequest([last]), None))));
         rows.Add(await MeasureAsync(h, "history page (50)", members, async () =>
         {
             await h.Messages.GetHistoryAsync(reader, id, new HistoryRequest(Limit: 50), None);
@@ -70,16 +90,21 @@ public static class CostTable
         return rows;
     }
 
+    /// <summary>What a membership change costs SignalR: its events and its group actions (each one call to the service).</summary>
+    private static int SignalROperations<T>(ChatResult<T> result) => result.Events.Count + result.Groups.Count;
+
     private static async Task<CostRow> MeasureAsync(ChatHarness h, string operation, int members, Func<Task<int>> run)
     {
         h.Store.Metrics.Reset();
+        var typingBefore = h.Typing.Requests;
         var messages = await run();
         var request = h.Store.Metrics.Take();
+        var typingRequests = h.Typing.Requests - typingBefore;
         var largest = h.Store.Metrics.LargestDocument;
         h.Store.Metrics.Reset();
         var projected = await h.ProjectAsync();
         var projection = h.Store.Metrics.Take();
-        return new CostRow(operation, members, request.Requests, request.DocumentsWritten, request.BytesWritten, largest,
+        return new CostRow(operation, members, request.Requests + typingRequests, request.DocumentsWritten, request.BytesWritten, largest,
             projection.Requests, projection.ProjectionWrites, messages + projected.Count);
     }
 }

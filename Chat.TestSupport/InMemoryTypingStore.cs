@@ -10,13 +10,19 @@ public sealed class InMemoryTypingStore : ITypingStore
     private readonly Dictionary<(string Conversation, string User), TypingState> _states = [];
     private long _etagCounter;
 
+    private long _requests;
+
     public int GetDueCalls { get; private set; }
+
+    /// <summary>Store calls so far: each is one request of the Cosmos DB typing store.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>Runs inside <see cref="TryClaimAsync"/> before the ETag check, to let a test race a refresh or another sweep.</summary>
     public Action<TypingState>? BeforeClaim { get; set; }
 
     public Task SetAsync(TypingState state, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         lock (_gate)
         {
             _states[(state.ConversationId, state.UserId)] = state with { ClaimedUntil = null, ETag = NextETag() };
@@ -27,6 +33,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<TypingState?> GetAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         lock (_gate)
         {
             return Task.FromResult(_states.GetValueOrDefault((conversationId, userId)));
@@ -38,6 +45,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<bool> TrySetAsync(TypingState state, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         BeforeTrySet?.Invoke(state);
         lock (_gate)
         {
@@ -63,6 +71,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<bool> RemoveAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         lock (_gate)
         {
             return Task.FromResult(_states.Remove((conversationId, userId)));
@@ -71,6 +80,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<IReadOnlyList<TypingState>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         lock (_gate)
         {
             GetDueCalls++;
@@ -85,6 +95,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<TypingState?> TryClaimAsync(TypingState state, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         BeforeClaim?.Invoke(state);
         lock (_gate)
         {
@@ -101,6 +112,7 @@ public sealed class InMemoryTypingStore : ITypingStore
 
     public Task<bool> TryCompleteAsync(TypingState claimed, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         lock (_gate)
         {
             if (!_states.TryGetValue((claimed.ConversationId, claimed.UserId), out var stored) || stored.ETag != claimed.ETag)

@@ -64,5 +64,40 @@ public class CostBudgetTests
         Assert.All(rows.Where(r => r.Operation is "history page (50)" or "changes page" or "sync"), r => Assert.Equal(0, r.DocumentsWritten));
     }
 
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_ConversationEvents_OneSignalRMessageWhateverTheGroupSize(int members)
+    {
+        var rows = await CostTable.MeasureAsync(members);
+
+        foreach (var operation in new[] { "send", "edit", "reaction", "typing" })
+        {
+            Assert.True(Row(rows, operation).RealtimeMessages == 1, $"{operation} in a group of {members}: {Row(rows, operation).RealtimeMessages} SignalR messages");
+        }
+
+        Assert.Equal(3, Row(rows, "typing").Requests);
+        Assert.Equal(0, Row(rows, "typing").ProjectionWrites);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Membership_OneBatch_SignalROperationsIndependentOfTheGroupSize(int members)
+    {
+        var rows = await CostTable.MeasureAsync(members);
+        var small = await CostTable.MeasureAsync(CostTable.GroupSizes[0]);
+
+        foreach (var operation in new[] { "add member", "remove member" })
+        {
+            var row = Row(rows, operation);
+            Assert.Equal(2, row.Requests);
+            Assert.Equal(Row(small, operation).RealtimeMessages, row.RealtimeMessages);
+            Assert.True(row.RealtimeMessages <= 5, $"{operation}: {row.RealtimeMessages} SignalR operations");
+        }
+
+        var mute = Row(rows, "mute (me)");
+        Assert.Equal((1, 1), (mute.DocumentsWritten, mute.ProjectionWrites));
+        Assert.True(mute.LargestDocumentBytes <= 2048, $"mute wrote {mute.LargestDocumentBytes} bytes");
+    }
+
     private static CostRow Row(IReadOnlyList<CostRow> rows, string operation) => Assert.Single(rows, r => r.Operation == operation);
 }

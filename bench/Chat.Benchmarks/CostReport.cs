@@ -14,6 +14,13 @@ public static class CostReport
         ["send"] = "<= 2 requests; never invalidated by a receipt; 1 write per member",
         ["delivery receipt"] = "1 document <= 2 KB of its author; no list write",
         ["read receipt"] = "1 document <= 2 KB of its author; only the reader's list entry",
+        ["edit"] = "<= 3 requests; 1 group message",
+        ["reaction"] = "<= 3 requests; 1 group message",
+        ["typing"] = "3 requests (1 chat, 2 typing); 1 group message; no list write",
+        ["mute (me)"] = "1 small member document; only the caller's list entry",
+        ["rename"] = "1 batch; 1 group message + 1 conversationUpdated per member (the title is in each member's view, SPEC 4)",
+        ["add member"] = "1 batch; O(1) group messages + 1 group action per added user",
+        ["remove member"] = "1 batch; O(1) group messages + 1 group action per removed user",
         ["history page (50)"] = "2 single-partition requests (3 with replies outside the page)",
         ["changes page"] = "1 indexed query per page + the members read",
         ["sync"] = "1 query in the caller's partition",
@@ -32,7 +39,7 @@ public static class CostReport
             }
         }
 
-        Console.WriteLine("docs/bytes/largest: documents written on the request path and the stored JSON size; proj: the change-feed projection for that change; SignalR: messages sent (the request's events and the projection's conversationUpdated).");
+        Console.WriteLine("docs/bytes/largest: documents written on the request path and the stored JSON size; proj: the change-feed projection for that change; SignalR: messages sent and group actions (the request's events and group changes, and the projection's conversationUpdated).");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
