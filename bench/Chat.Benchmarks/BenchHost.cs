@@ -55,6 +55,10 @@ public sealed class BenchHost : IAsyncDisposable
 
     public InMemoryChatStore Store { get; }
 
+    /// <summary>Runs the change-feed projection over everything written so far (what the Cosmos DB trigger does in Azure), so the list shows it.</summary>
+    public Task ProjectAsync() =>
+        _app.Services.GetRequiredService<Chat.Shared.Application.ConversationListProjector>().ApplyAsync(Store.DrainFeed(), CancellationToken.None);
+
     public Transport Transport { get; }
 
     public Uri BaseAddress { get; }

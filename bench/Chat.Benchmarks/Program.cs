@@ -61,6 +61,7 @@ async Task RunAsync(Transport transport, BenchOptions pass, bool print)
     }
 
     Report.Print(transport, results);
+    await host.ProjectAsync();
     Report.PrintWireHeader(transport);
     foreach (var (name, path) in new[] { ($"history page ({Scenario.PageSize} msgs)", scenario.HistoryPath), ($"conversation list ({Scenario.PageSize})", Scenario.ListPath) })
     {
