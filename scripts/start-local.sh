@@ -73,7 +73,7 @@ else
   fail "missing prerequisite: Docker Compose (docker compose or docker-compose)"
 fi
 if ! dotnet --list-runtimes 2>/dev/null | grep -q '^Microsoft.NETCore.App 8\.'; then
-  note "note: no .NET 8 runtime found; the Functions host has been seen to hang at start-up with .NET 10 alone (README, 'Known issues')"
+  note "note: no .NET 8 runtime found; the Functions host has been seen to hang at start-up with .NET 10 alone (docs/local-development.md, 'Known issues')"
 fi
 
 # Why the classic emulator image cannot run on this Docker engine, or nothing when it can.
@@ -184,7 +184,17 @@ if [ ! -f "$settings" ]; then
   cp local.settings.sample.json "$settings"
   note "created $settings from local.settings.sample.json"
 fi
-dotnet build tools/Chat.DevToken/Chat.DevToken.csproj -nologo -v quiet >/dev/null || fail "tools/Chat.DevToken did not build"
+build_tool() {
+  local log
+  log=$(mktemp)
+  if ! dotnet build "$1" -nologo -v quiet >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    fail "$1 did not build (output above)"
+  fi
+  rm -f "$log"
+}
+build_tool tools/Chat.DevToken/Chat.DevToken.csproj
 if grep -q '"Chat:Auth:DevSigningKey": ""' "$settings"; then
   key=$(dotnet run --no-build --project tools/Chat.DevToken -- --new-key | tail -n 1 | tr -d '\r')
   edit_settings "s|\"Chat:Auth:DevSigningKey\": \"\"|\"Chat:Auth:DevSigningKey\": \"$key\"|"
@@ -204,7 +214,7 @@ if grep -q '"CORS": "\*"' "$settings"; then
 fi
 
 # Provision before the host starts, so the Cosmos DB trigger never listens on a container that does not exist yet.
-dotnet build tools/Chat.Provision/Chat.Provision.csproj -nologo -v quiet >/dev/null || fail "tools/Chat.Provision did not build"
+build_tool tools/Chat.Provision/Chat.Provision.csproj
 dotnet run --no-build --project tools/Chat.Provision -- --emulator "$cosmos" --settings "$settings" || fail "provisioning Cosmos DB failed (output above)"
 
 if [ "$run_host" -eq 0 ]; then

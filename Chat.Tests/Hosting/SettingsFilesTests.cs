@@ -92,7 +92,7 @@ public class SettingsFilesTests
     }
 
     [Fact]
-    public void SampleSettings_LetTheCosmosTriggerSkipTheEmulatorCertificate_AndTheAppStillAcceptsItForLoopbackOnly()
+    public void SampleSettings_LetTheCosmosTriggerSkipTheEmulatorCertificate_AndStillMakeTheAppsEmulatorClient()
     {
         var connection = SampleValues()["CosmosDb"];
 
