@@ -16,6 +16,11 @@ public class SettingsFilesTests
 {
     private const string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
+    // The SignalR emulator's fixed access key (AppBuilderExtensions.AccessKey in Azure/azure-signalr).
+    private const string SignalREmulatorKey = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+    private const string DevOrigin = "http://localhost:5173";
+
     [Fact]
     public void HostJson_SetsVersionAndTheApiRoutePrefix()
     {
@@ -87,7 +92,7 @@ public class SettingsFilesTests
     }
 
     [Fact]
-    public void SampleSettings_UseTheIsolatedWorker_AndOnlyPublicEmulatorKeys_SignalRFilledByTheStartScript()
+    public void SampleSettings_UseTheIsolatedWorker_AndOnlyPublicEmulatorKeys()
     {
         var values = SampleValues();
 
@@ -95,7 +100,36 @@ public class SettingsFilesTests
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Contains($"AccountKey={CosmosEmulatorKey}", values["CosmosDb"], StringComparison.Ordinal);
         Assert.Contains("localhost", values["CosmosDb"], StringComparison.Ordinal);
-        Assert.Equal(string.Empty, values["AzureSignalRConnectionString"]);
+        Assert.Equal($"Endpoint=http://localhost;Port=8888;AccessKey={SignalREmulatorKey};Version=1.0;", values["AzureSignalRConnectionString"]);
+    }
+
+    [Fact]
+    public void SampleSettings_LetTheCosmosTriggerSkipTheEmulatorCertificate_AndStillMakeTheAppsEmulatorClient()
+    {
+        var connection = SampleValues()["CosmosDb"];
+
+        using var client = Chat.Shared.Storage.Cosmos.CosmosClientFactory.CreateFromConnectionString(
+            connection, new Chat.Shared.Storage.Cosmos.CosmosSettings(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        // The host's Cosmos DB extension builds its client from this string; the SDK reads the flag from it.
+        Assert.Contains("DisableServerCertificateValidation=True;", connection, StringComparison.Ordinal);
+        Assert.Equal(new Uri("https://localhost:8081/"), client.Endpoint);
+        Assert.NotNull(client.ClientOptions.HttpClientFactory);
+    }
+
+    [Fact]
+    public void SampleSettings_AllowCredentialedCorsForTheDocumentedDevOrigin_WithoutAWildcard()
+    {
+        using var settings = Read("local.settings.sample.json");
+        var host = settings.RootElement.GetProperty("Host");
+        var origins = host.GetProperty("CORS").GetString()!.Split(',');
+
+        // Browsers refuse credentialed responses for "*"; the SignalR client sends credentials, so list origins.
+        Assert.True(host.GetProperty("CORSCredentials").GetBoolean());
+        Assert.DoesNotContain("*", origins);
+        Assert.Contains(DevOrigin, origins);
+        Assert.All(origins, origin => Assert.Equal(origin.Trim(), origin));
+        Assert.Contains($"`{DevOrigin}`", File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")), StringComparison.Ordinal);
     }
 
     [Fact]

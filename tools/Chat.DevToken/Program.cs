@@ -1,19 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 using Chat.Shared.Auth;
+using Chat.Tools;
 
 // Mints a development token for any user id, signed with the local app's Chat:Auth:DevSigningKey.
 // Development only: the app refuses that key outside Development, with an authority, or in Azure.
 const string Usage = """
     Usage: dotnet run --project tools/Chat.DevToken -- --user <id> [--name <display name>] [--minutes 60]
-                      [--settings Chat.Functions/local.settings.json] [--key <base64>] [--issuer <iss>] [--audience <aud>]
+                      [--settings <path>] [--key <base64>] [--issuer <iss>] [--audience <aud>]
            dotnet run --project tools/Chat.DevToken -- --new-key
-    Prints the JWT (or a new base64 signing key) on standard output.
+    Prints the JWT (or a new base64 signing key) on standard output. Works from any directory: without --settings
+    it reads Chat.Functions/local.settings.json of the repository above the working directory, or above the tool.
     """;
 
 try
 {
-    var options = Arguments.Parse(args);
+    var options = Arguments.Parse(args, new HashSet<string>(["new-key", "help"], StringComparer.Ordinal));
     if (options.ContainsKey("help"))
     {
         Console.WriteLine(Usage);
@@ -32,10 +34,11 @@ try
         throw new ArgumentException("--user must be 1 to 128 printable ASCII characters without '/', '\\', '?' or '#'.");
     }
 
-    var values = LocalSettings.Read(options.GetValueOrDefault("settings") ?? "Chat.Functions/local.settings.json", required: !options.ContainsKey("key"));
+    var settingsPath = LocalSettings.Resolve(options.GetValueOrDefault("settings"), Environment.CurrentDirectory, AppContext.BaseDirectory);
+    var values = LocalSettings.ReadValues(settingsPath, required: !options.ContainsKey("key"));
     string Setting(string option, string key, string? fallback = null) =>
-        options.GetValueOrDefault(option) ?? values.GetValueOrDefault("Chat:Auth:" + key) ?? fallback
-        ?? throw new ArgumentException($"Pass --{option} or set Values[\"Chat:Auth:{key}\"] in local.settings.json.");
+        options.GetValueOrDefault(option) ?? NonEmpty(values.GetValueOrDefault("Chat:Auth:" + key)) ?? fallback
+        ?? throw new ArgumentException($"Pass --{option} or set Values[\"Chat:Auth:{key}\"] in {settingsPath} (for DevSigningKey: the output of --new-key).");
 
     var settings = new DevTokenSettings(
         Setting("key", "DevSigningKey"),
@@ -54,52 +57,4 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IOExcep
     return 2;
 }
 
-internal static class Arguments
-{
-    private static readonly HashSet<string> Flags = ["new-key", "help"];
-
-    public static Dictionary<string, string> Parse(string[] args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
-            }
-
-            var name = args[i][2..];
-            if (Flags.Contains(name))
-            {
-                result[name] = "true";
-            }
-            else if (i + 1 < args.Length)
-            {
-                result[name] = args[++i];
-            }
-            else
-            {
-                throw new ArgumentException($"--{name} needs a value.");
-            }
-        }
-
-        return result;
-    }
-}
-
-internal static class LocalSettings
-{
-    /// <summary>The <c>Values</c> of a local.settings.json file.</summary>
-    public static Dictionary<string, string> Read(string path, bool required)
-    {
-        if (!File.Exists(path))
-        {
-            return required ? throw new IOException($"{path} not found: pass --settings <path> or --key <base64>.") : [];
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return document.RootElement.TryGetProperty("Values", out var values) && values.ValueKind == JsonValueKind.Object
-            ? values.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!)
-            : [];
-    }
-}
+static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

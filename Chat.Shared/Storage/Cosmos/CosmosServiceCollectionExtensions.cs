@@ -32,7 +32,6 @@ public static class CosmosServiceCollectionExtensions
         services.TryAddSingleton<CosmosChatStore>();
         services.TryAddSingleton<CosmosTypingStore>();
         services.TryAddSingleton<ConversationChangeFeed>();
-        services.AddHostedService<CosmosProvisioningService>();
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
         return services;

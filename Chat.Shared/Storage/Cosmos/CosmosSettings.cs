@@ -15,9 +15,6 @@ public sealed class CosmosSettings
 
     public string ApplicationName { get; set; } = "FuncChat";
 
-    /// <summary>Create the database and containers at start-up: for the local emulator only (Bicep owns them in Azure).</summary>
-    public bool ProvisionOnStartup { get; set; }
-
     /// <summary>Retries of a throttled (429) request inside the SDK before the store reports it unavailable.</summary>
     public int MaxRetryAttemptsOnRateLimitedRequests { get; set; } = 9;
 
