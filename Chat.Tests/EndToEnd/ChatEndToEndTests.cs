@@ -102,23 +102,53 @@ public sealed class ChatEndToEndTests : IAsyncLifetime
     }
 
     [EndToEndFact]
-    public async Task Reconnect_CatchUpReturnsWhatWasSentWhileDisconnected_EndToEnd()
+    public async Task Reconnect_SyncAndChangesReturnEverythingThatChangedWhileDisconnected_EndToEnd()
     {
         var conversationId = await CreateDirectAsync();
         var before = await SendTextAsync(conversationId, "before the disconnect");
-        var seen = (await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(before))).GetProperty("sequence").GetInt64();
+        await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(before));
+        var changesToken = (await _bob.GetAsync($"conversations/{conversationId}/changes"))["token"]!.GetValue<string>();
+        var syncToken = (await _bob.GetAsync("sync"))["token"]!.GetValue<string>();
 
         await _bob.DisconnectAsync();
         var away1 = await SendTextAsync(conversationId, "while Bob was away (1)");
         var away2 = await SendTextAsync(conversationId, "while Bob was away (2)");
+        await _alice.SendAsync(HttpMethod.Patch, $"conversations/{conversationId}/messages/{Id(before)}", new { content = "edited while Bob was away" }, HttpStatusCode.OK);
+        await _alice.SendAsync(HttpMethod.Delete, $"conversations/{conversationId}/messages/{Id(away1)}", null, HttpStatusCode.OK);
         await _bob.ConnectAsync();
-        var caughtUp = await _bob.GetAsync($"conversations/{conversationId}/messages?after={seen}");
+
+        // sync follows the change feed (seconds): poll it as a client would on reconnect, until it names the conversation.
+        var named = await PollAsync(async () =>
+            (await _bob.GetAsync($"sync?since={Uri.EscapeDataString(syncToken)}"))["items"]!.AsArray().Any(i => Id(i!) == conversationId));
+        var changes = await _bob.GetAsync($"conversations/{conversationId}/changes?since={Uri.EscapeDataString(changesToken)}");
         var after = await SendTextAsync(conversationId, "after the reconnect");
         var live = await _bob.WaitForAsync(EventTargets.MessageCreated, e => IdOf(e) == Id(after));
 
-        Assert.Equal([Id(away1), Id(away2)], caughtUp["items"]!.AsArray().Select(m => Id(m!)));
-        Assert.False(caughtUp["hasMore"]!.GetValue<bool>());
+        Assert.True(named, "sync did not name the conversation within the wait");
+        var messages = changes["items"]!.AsArray().Where(c => c!["type"]!.GetValue<string>() == "message").Select(c => c!["message"]!).ToList();
+        // Each changed message once, in its current state (changes lists them in change order; compare by sequence).
+        Assert.Equal([Id(before), Id(away1), Id(away2)], messages.OrderBy(m => m["sequence"]!.GetValue<long>()).Select(Id));
+        Assert.Equal("edited while Bob was away", messages.Single(m => Id(m) == Id(before))["content"]!.GetValue<string>());
+        Assert.NotNull(messages.Single(m => Id(m) == Id(away1))["deletedAt"]?.GetValue<DateTimeOffset>());
+        Assert.Equal("while Bob was away (2)", messages.Single(m => Id(m) == Id(away2))["content"]!.GetValue<string>());
+        Assert.False(changes["hasMore"]!.GetValue<bool>());
         Assert.Equal("after the reconnect", live.GetProperty("content").GetString());
+    }
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        return false;
     }
 
     private async Task<string> CreateDirectAsync()
