@@ -124,6 +124,18 @@ public sealed class InMemoryTypingStore : ITypingStore
         }
     }
 
+    /// <summary>States the others are shown as typing (hidden ones, see TypingState.Hidden, excluded).</summary>
+    public int ShownCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _states.Values.Count(s => !s.Hidden);
+            }
+        }
+    }
+
     public int Count
     {
         get

@@ -5,8 +5,9 @@ using Chat.Shared.Realtime;
 namespace Chat.Shared.Application;
 
 /// <summary>
-/// Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call, announced to
-/// the other participants at most once per <see cref="ChatOptions.TypingEventInterval"/> (<see cref="TypingRules"/>).
+/// Typing indicators: a state that expires <see cref="ChatOptions.TypingTimeout"/> after the last call; a user's calls
+/// are announced at most once per <see cref="ChatOptions.TypingEventInterval"/> with a start and once with a stop
+/// (<see cref="TypingRules"/>), a stop of an announced start at once.
 /// Writes are conditional on the state read; a call that loses to a concurrent write (another call of the same user,
 /// the timer's claim) reads again and decides again, so concurrent calls announce once and a refresh is never lost.
 /// </summary>
@@ -68,13 +69,15 @@ public sealed class TypingService(ChatDependencies deps)
             return ChatResult.Quiet(stopped);
         }
 
-        if (TypingRules.DeferredStop(current, now, deps.Options) is { } deferred)
+        var (keep, announce) = TypingRules.Stop(current, now, deps.Options);
+        var events = announce ? [RealtimeEvent.ToConversation(EventTargets.Typing, conversation.Id, ToEvent(stopped))] : Array.Empty<RealtimeEvent>();
+        if (keep is not null)
         {
-            return await deps.Typing.TrySetAsync(deferred, cancellationToken) ? ChatResult.Quiet(stopped) : null;
+            return await deps.Typing.TrySetAsync(keep with { ETag = current.ETag }, cancellationToken) ? new ChatResult<TypingDto>(stopped, events) : null;
         }
 
         return await deps.Typing.RemoveAsync(conversation.Id, user.Id, cancellationToken)
-            ? new ChatResult<TypingDto>(stopped, [RealtimeEvent.ToConversation(EventTargets.Typing, conversation.Id, ToEvent(stopped))])
+            ? new ChatResult<TypingDto>(stopped, events)
             : ChatResult.Quiet(stopped);
     }
 }

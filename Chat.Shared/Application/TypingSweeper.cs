@@ -7,7 +7,8 @@ namespace Chat.Shared.Application;
 
 /// <summary>
 /// Ends typing states whose time ran out: claim each due state under its ETag (so two sweeps never both announce
-/// it), publish <c>typing</c> with <c>isTyping: false</c> to the other participants, then remove the state. A
+/// it), publish <c>typing</c> with <c>isTyping: false</c> to the conversation's group, then remove the state; a hidden
+/// state (<see cref="TypingState.Hidden"/>, never announced as typing) is removed without an event. A
 /// claim whose publish failed lapses after <see cref="ChatOptions.TypingSweepClaim"/> and the next run announces
 /// it again: exactly once normally, at least once under failure. Cost per run follows the number of due states: one
 /// query, then per due state a claim, one SignalR message to the conversation's group and a delete.
@@ -22,6 +23,14 @@ public sealed class TypingSweeper(ChatDependencies deps, ILogger<TypingSweeper> 
         var failed = 0;
         foreach (var state in due)
         {
+            if (state.Hidden)
+            {
+                // The others were not told about it (a coalesced start, or the pause after an announced stop): remove it
+                // silently, unless a call changed it meanwhile.
+                await deps.Typing.TryCompleteAsync(state, cancellationToken);
+                continue;
+            }
+
             var claimed = await deps.Typing.TryClaimAsync(state, now + deps.Options.TypingSweepClaim, cancellationToken);
             if (claimed is null)
             {

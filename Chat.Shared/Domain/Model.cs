@@ -105,7 +105,8 @@ public sealed record AttachmentReservation
 
 /// <summary>
 /// Someone typing in a conversation until <see cref="ExpiresAt"/>; <see cref="AnnouncedAt"/> is when the last
-/// <c>typing</c> event about it went out (see <see cref="TypingRules"/>).
+/// <c>typing</c> event of the user's own calls went out, and <see cref="Hidden"/> says the others were not told about
+/// this state (a start coalesced away, or the short pause kept after an announced stop): see <see cref="TypingRules"/>.
 /// </summary>
 public sealed record TypingState(
     string ConversationId,
@@ -113,4 +114,5 @@ public sealed record TypingState(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? ClaimedUntil = null,
     string? ETag = null,
-    DateTimeOffset? AnnouncedAt = null);
+    DateTimeOffset? AnnouncedAt = null,
+    bool Hidden = false);

@@ -38,7 +38,7 @@ public class TypingTests
 
         Assert.Equal(new TypingEvent(id, "alice", false, null), Assert.Single(stop.Events).Payload);
         Assert.Empty(again.Events);
-        Assert.Equal(0, h.Typing.Count);
+        Assert.Equal(0, h.Typing.ShownCount);
     }
 
     [Fact]

@@ -63,26 +63,48 @@ public sealed class TypingRulesTests
     }
 
     [Fact]
-    public void DeferredStop_EndsTheStateWhenTheIntervalIsOver_InsideIt()
+    public void Stop_OfAnAnnouncedState_IsAnnouncedAtOnce_AndKeepsAHiddenPauseForTheInterval()
     {
         var current = new TypingState("c", "u", Now.AddSeconds(9.5), AnnouncedAt: Now.AddSeconds(-0.5));
 
-        Assert.Equal(current with { ExpiresAt = Now.AddSeconds(1.5) }, TypingRules.DeferredStop(current, Now, Options));
+        var stop = TypingRules.Stop(current, Now, Options);
+
+        Assert.True(stop.Announce);
+        Assert.Equal(current with { Hidden = true, AnnouncedAt = Now, ExpiresAt = Now + Options.TypingEventInterval }, stop.Keep);
     }
 
     [Fact]
-    public void DeferredStop_KeepsAnEarlierExpiry()
+    public void Stop_OfAnAnnouncedState_RemovesIt_WithAZeroInterval_OrWhenTheTimerClaimedIt()
     {
-        var current = new TypingState("c", "u", Now.AddSeconds(-0.1), AnnouncedAt: Now.AddSeconds(-1));
+        var announced = new TypingState("c", "u", Now.AddSeconds(9), AnnouncedAt: Now.AddSeconds(-1));
+        var claimed = new TypingState("c", "u", Now, ClaimedUntil: Now.AddSeconds(30), AnnouncedAt: Now.AddSeconds(-1));
 
-        Assert.Equal(current, TypingRules.DeferredStop(current, Now, Options));
+        Assert.Equal(new TypingStop(null, true), TypingRules.Stop(announced, Now, new ChatOptions { TypingEventInterval = TimeSpan.Zero }));
+        Assert.Equal(new TypingStop(null, true), TypingRules.Stop(claimed, Now, Options));
     }
 
     [Fact]
-    public void DeferredStop_IsNull_AfterTheIntervalOrWhenClaimed()
+    public void Stop_OfAHiddenState_IsQuiet_EndingItWhenTheIntervalOfTheLastAnnouncementIsOver()
     {
-        Assert.Null(TypingRules.DeferredStop(new TypingState("c", "u", Now.AddSeconds(8), AnnouncedAt: Now.AddSeconds(-2)), Now, Options));
-        Assert.Null(TypingRules.DeferredStop(
-            new TypingState("c", "u", Now, ClaimedUntil: Now.AddSeconds(30), AnnouncedAt: Now.AddSeconds(-1)), Now, Options));
+        var hidden = new TypingState("c", "u", Now.AddSeconds(9.5), AnnouncedAt: Now.AddSeconds(-0.5), Hidden: true);
+        var hiddenPastTheInterval = hidden with { AnnouncedAt = Now.AddSeconds(-3) };
+
+        Assert.Equal(new TypingStop(hidden with { ExpiresAt = Now.AddSeconds(1.5) }, false), TypingRules.Stop(hidden, Now, Options));
+        Assert.Equal(new TypingStop(null, false), TypingRules.Stop(hiddenPastTheInterval, Now, Options));
+    }
+
+    [Fact]
+    public void Start_AfterAnAnnouncedStop_StaysHiddenInsideTheInterval_AndIsAnnouncedAfterIt()
+    {
+        var pause = TypingRules.Stop(new TypingState("c", "u", Now.AddSeconds(9), AnnouncedAt: Now.AddSeconds(-1)), Now, Options).Keep!;
+
+        var inside = TypingRules.Start(pause, "c", "u", Now.AddSeconds(0.5), Options);
+        var after = TypingRules.Start(inside.Next, "c", "u", Now + Options.TypingEventInterval, Options);
+
+        Assert.False(inside.Announce);
+        Assert.True(inside.Next.Hidden);
+        Assert.Equal(Now.AddSeconds(0.5) + Options.TypingTimeout, inside.Next.ExpiresAt);
+        Assert.True(after.Announce);
+        Assert.False(after.Next.Hidden);
     }
 }

@@ -92,7 +92,7 @@ public sealed class ReceiptsAndTypingApiTests
     }
 
     [Fact]
-    public async Task SetTyping_RemovesStateAndAnnouncesStop_WhenTypingStops()
+    public async Task SetTyping_EndsTheStateAndAnnouncesTheStop_WhenTypingStops()
     {
         await using var host = await ChatApiHost.StartAsync();
         var id = await CreateDirectAsync(host, Alice, Bob);
@@ -103,7 +103,7 @@ public sealed class ReceiptsAndTypingApiTests
         var body = await ApiJson.ReadOkAsync(await alice.PostAsync($"/api/conversations/{id}/typing", """{"isTyping":false}"""));
 
         Assert.False(body["isTyping"]!.GetValue<bool>());
-        Assert.Equal(0, host.Typing.Count);
+        Assert.Equal(0, host.Typing.ShownCount);
         var stop = Assert.IsType<TypingEvent>(host.Events.Last().Payload);
         Assert.False(stop.IsTyping);
         Assert.Equal(EventAudience.Conversation(id), host.Events.Last().Audience);

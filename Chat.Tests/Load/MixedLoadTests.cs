@@ -49,7 +49,7 @@ public class MixedLoadTests
         for (var round = 0; round < 5; round++)
         {
             await scenario.RunAsync(OperationsPerClient / 4, deadline.Token);
-            var typing = scenario.Host.Typing.Count;
+            var typing = scenario.Host.Typing.ShownCount;
             scenario.Host.Clock.Advance(new ChatOptions().TypingTimeout + TimeSpan.FromSeconds(1));
             var sweep = await sweeper.RunAsync(publisher, deadline.Token);
 

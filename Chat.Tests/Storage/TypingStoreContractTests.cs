@@ -85,6 +85,21 @@ public abstract class TypingStoreContractTests
         Assert.False(await Typing.TryCompleteAsync(claimed!, None));
     }
 
+    [ContractFact]
+    public async Task TrySetAsync_KeepsAHiddenState_AndGetDueReturnsItWhenItsPauseIsOver()
+    {
+        var hidden = State(T0.AddSeconds(2), announcedAt: T0) with { Hidden = true };
+
+        Assert.True(await Typing.TrySetAsync(hidden, None));
+        var stored = await Typing.GetAsync(hidden.ConversationId, hidden.UserId, None);
+        var due = await Typing.GetDueAsync(T0.AddSeconds(3), 1000, None);
+
+        Assert.Equal(hidden, stored! with { ETag = null });
+        Assert.Contains(due, s => s.ConversationId == hidden.ConversationId && s.UserId == hidden.UserId && s.Hidden);
+        Assert.True(await Typing.TryCompleteAsync(stored, None));
+        Assert.Null(await Typing.GetAsync(hidden.ConversationId, hidden.UserId, None));
+    }
+
     private TypingState State(DateTimeOffset expiresAt, DateTimeOffset? announcedAt) =>
         new("c_" + _run, "u_" + Guid.NewGuid().ToString("N")[..8], expiresAt, AnnouncedAt: announcedAt);
 }

@@ -269,7 +269,8 @@ public static class CosmosDocuments
         DateTimeOffset.FromUnixTimeMilliseconds(d.ExpiresAtMs),
         d.ClaimedUntilMs is { } claimed ? DateTimeOffset.FromUnixTimeMilliseconds(claimed) : null,
         d.ETag,
-        d.AnnouncedAtMs is { } announced ? DateTimeOffset.FromUnixTimeMilliseconds(announced) : null);
+        d.AnnouncedAtMs is { } announced ? DateTimeOffset.FromUnixTimeMilliseconds(announced) : null,
+        d.Hidden);
 
     /// <summary>
     /// The typing document. Its <c>ttl</c> outlives the state (and a claim on it) by <paramref name="backstop"/>,
@@ -285,6 +286,7 @@ public static class CosmosDocuments
             ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
             ClaimedUntilMs = s.ClaimedUntil?.ToUnixTimeMilliseconds(),
             AnnouncedAtMs = s.AnnouncedAt?.ToUnixTimeMilliseconds(),
+            Hidden = s.Hidden,
             Ttl = Seconds(until - now + backstop),
             ETag = s.ETag,
         };

@@ -25,6 +25,11 @@ public sealed class TypingDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? AnnouncedAtMs { get; set; }
 
+    /// <summary>The others were not told about this state (coalescing, see TypingRules): the sweep removes it silently.</summary>
+    [JsonPropertyName("hidden")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Hidden { get; set; }
+
     /// <summary>Backstop: the sweep removes states, TTL removes what a stopped sweep left behind.</summary>
     [JsonPropertyName("ttl")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
