@@ -87,7 +87,7 @@ public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceServi
 
         var presence = decision.Next;
         var conversations = await deps.Store.GetActiveConversationIdsAsync(userId, cancellationToken);
-        logger.LogInformation("{UserId} is {Presence} (version {Version}); announced to {ConversationCount} conversations",
+        logger.LogDebug("{UserId} is {Presence} (version {Version}); announced to {ConversationCount} conversations",
             userId, presence.Online ? "online" : "offline", presence.Version, conversations.Count);
         var payload = new PresenceChangedEvent(userId, presence.Online, presence.LastSeenAt, presence.Version);
         return conversations.Select(id => RealtimeEvent.ToConversation(EventTargets.PresenceChanged, id, payload)).ToList();

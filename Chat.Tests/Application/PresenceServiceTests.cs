@@ -224,7 +224,7 @@ public class PresenceServiceTests
     {
         var h = new ChatHarness();
         var id = await h.DirectAsync(Alice, Bob);
-        InterleaveStoreCalls(h, seed: 7);
+        ReadAllBeforeAnyWrite(h, readers: 8);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => h.PresenceService.ConnectedAsync("bob", $"device-{i}", None)));
 
@@ -234,7 +234,7 @@ public class PresenceServiceTests
         var stored = h.Presence.Stored("bob")!;
         Assert.Equal(8, stored.Connections.Count);
         Assert.Equal(1, stored.Version);
-        Assert.True(h.Presence.Calls["TryPutAsync"] > 8, "The interleaving never made a write lose its race.");
+        Assert.True(h.Presence.Calls["TryPutAsync"] >= 8 + 7, "Seven of the eight first writes must have lost their race.");
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public class PresenceServiceTests
             await h.PresenceService.ConnectedAsync("bob", $"device-{i}", None);
         }
 
-        InterleaveStoreCalls(h, seed: 11);
+        ReadAllBeforeAnyWrite(h, readers: 8);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => h.PresenceService.DisconnectedAsync("bob", $"device-{i}", None)));
 
@@ -257,6 +257,7 @@ public class PresenceServiceTests
         Assert.False(stored.Online);
         Assert.Empty(stored.Connections);
         Assert.Equal(8, stored.Closed.Count);
+        Assert.True(h.Presence.Calls["TryPutAsync"] >= 8 + 8 + 7, "Seven of the eight first disconnect writes must have lost their race.");
     }
 
     /// <summary>
@@ -475,6 +476,29 @@ public class PresenceServiceTests
 
         deliveries.AddRange(deliveries.Where(_ => random.Next(3) == 0).ToList());
         return [.. deliveries.OrderBy(_ => random.Next())];
+    }
+
+    /// <summary>
+    /// Holds every write back until <paramref name="readers"/> reads have happened, so that many concurrent events all read
+    /// the same state first: all but one of their writes must lose the race.
+    /// </summary>
+    private static void ReadAllBeforeAnyWrite(ChatHarness h, int readers)
+    {
+        var reads = 0;
+        h.Presence.Latency = async operation =>
+        {
+            if (operation == "GetAsync")
+            {
+                Interlocked.Increment(ref reads);
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (Volatile.Read(ref reads) < readers && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(1);
+            }
+        };
     }
 
     /// <summary>Random real delays before every presence store call, so concurrent events interleave between read and write.</summary>
