@@ -21,7 +21,8 @@ public sealed class ChatHarness
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
 
         // Backoff waits in real time (a few milliseconds): the fake clock only moves when a test moves it.
-        Deps = new ChatDependencies(Store, Typing, Blobs, Clock, new RandomIdGenerator(Clock), wrapped, new ConcurrencyBackoff(TimeProvider.System, wrapped));
+        Presence = new InMemoryPresenceStore(Store.Metrics);
+        Deps = new ChatDependencies(Store, Typing, Presence, Blobs, Clock, new RandomIdGenerator(Clock), wrapped, new ConcurrencyBackoff(TimeProvider.System, wrapped));
         Views = new Views(Deps);
         Conversations = new ConversationService(Deps);
         Attachments = new AttachmentService(Deps);
@@ -32,12 +33,18 @@ public sealed class ChatHarness
         Projector = new ConversationListProjector(Store, Clock);
         Sync = new SyncService(Deps, Messages);
         Membership = new MembershipService(Deps, Views);
+        PresenceService = new PresenceService(Deps, NullLogger<PresenceService>.Instance);
+        PresenceSweeper = new PresenceSweeper(Deps, PresenceService, NullLogger<PresenceSweeper>.Instance);
     }
 
     public ChatOptions Options { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     public InMemoryChatStore Store { get; } = new();
     public InMemoryTypingStore Typing { get; } = new();
+    public InMemoryPresenceStore Presence { get; }
+
+    /// <summary>The connections SignalR Service would say are open (the presence sweep asks it).</summary>
+    public FakeConnectionDirectory Connections { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
     public ChatDependencies Deps { get; }
     public Views Views { get; }
@@ -50,9 +57,28 @@ public sealed class ChatHarness
     public ConversationListProjector Projector { get; }
     public SyncService Sync { get; }
     public MembershipService Membership { get; }
+    public PresenceService PresenceService { get; }
+    public PresenceSweeper PresenceSweeper { get; }
 
     /// <summary>Runs the change feed drained since the last call through the projection, as the Cosmos DB trigger does.</summary>
     public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);
+
+    /// <summary>A client of <paramref name="user"/> connects: SignalR Service knows the connection and sends <c>connected</c>.</summary>
+    public Task<IReadOnlyList<RealtimeEvent>> ConnectAsync(ChatUser user, string connectionId)
+    {
+        Connections.Open(connectionId);
+        return PresenceService.ConnectedAsync(user.Id, connectionId, CancellationToken.None);
+    }
+
+    /// <summary>A client of <paramref name="user"/> disconnects: the connection is gone and <c>disconnected</c> is sent.</summary>
+    public Task<IReadOnlyList<RealtimeEvent>> DisconnectAsync(ChatUser user, string connectionId)
+    {
+        Connections.Close(connectionId);
+        return PresenceService.DisconnectedAsync(user.Id, connectionId, CancellationToken.None);
+    }
+
+    /// <summary>One run of the presence sweep, asking <see cref="Connections"/> about connections whose lease ran out.</summary>
+    public Task<PresenceSweepReport> SweepPresenceAsync() => PresenceSweeper.RunAsync(Connections, CancellationToken.None);
 
     public async Task<string> DirectAsync(ChatUser a, ChatUser b)
     {

@@ -6,10 +6,10 @@ namespace Chat.TestSupport;
 
 /// <summary>
 /// The exact cost of each hot operation in a group of a given size, counted on the store double (what the Cosmos DB
-/// store would send and write, not timed): Cosmos requests (chat and typing containers), documents and bytes written
-/// (chat container), the largest document
-/// written, the change-feed projection's requests and writes for the change, and the SignalR operations (the
-/// request's own events and group actions plus the projection's events). The benchmark prints it; the budget tests assert it.
+/// store would send and write, not timed): Cosmos requests (chat, typing and presence containers), documents and bytes
+/// written, the largest document written, the change-feed projection's requests and writes for the change, the
+/// SignalR operations (the request's own events and group actions plus the projection's events), and the presence
+/// documents read. The benchmark prints it; the budget tests assert it.
 /// </summary>
 public static class CostTable
 {
@@ -87,6 +87,44 @@ public static class CostTable
             await h.Sync.GetSyncAsync(reader, new SyncRequest(syncToken), None);
             return 0;
         }));
+        rows.AddRange(await MeasurePresenceAsync(h, id, users));
+        return rows;
+    }
+
+    /// <summary>
+    /// Presence in the same group, every member connected with one device: the conversation view and <c>GET
+    /// /api/presence</c> for the other members (what they read), then one member's connection events and the sweep.
+    /// </summary>
+    private static async Task<List<CostRow>> MeasurePresenceAsync(ChatHarness h, string id, List<ChatUser> users)
+    {
+        var (member, reader, members) = (users[0], users[1], users.Count);
+        for (var i = 0; i < users.Count; i++)
+        {
+            await h.ConnectAsync(users[i], $"device-{i}");
+        }
+
+        var others = string.Join(',', users.Where(u => u != reader).Select(u => u.Id).Take(h.Options.Presence.MaxUserIds));
+        var rows = new List<CostRow>
+        {
+            await MeasureAsync(h, "conversation get", members, async () =>
+            {
+                await h.Conversations.GetAsync(reader, id, None);
+                return 0;
+            }),
+            await MeasureAsync(h, "presence get", members, async () =>
+            {
+                await h.PresenceService.GetAsync(reader, new PresenceRequest(others), None);
+                return 0;
+            }),
+            await MeasureAsync(h, "connect (2nd device)", members, async () => (await h.ConnectAsync(member, "second-device")).Count),
+            await MeasureAsync(h, "disconnect (1 of 2)", members, async () => (await h.DisconnectAsync(member, "second-device")).Count),
+            await MeasureAsync(h, "disconnect (last)", members, async () => (await h.DisconnectAsync(member, "device-0")).Count),
+        };
+        h.Clock.Advance(h.Options.Presence.OfflineGrace);
+        rows.Add(await MeasureAsync(h, "sweep: went offline", members, async () => (await h.SweepPresenceAsync()).Events.Count));
+        rows.Add(await MeasureAsync(h, "connect (1st device)", members, async () => (await h.ConnectAsync(member, "device-0-again")).Count));
+        h.Clock.Advance(h.Options.Presence.ConnectionLease);
+        rows.Add(await MeasureAsync(h, "sweep: leases renewed", members, async () => (await h.SweepPresenceAsync()).Events.Count));
         return rows;
     }
 
@@ -97,15 +135,17 @@ public static class CostTable
     {
         h.Store.Metrics.Reset();
         var typingBefore = h.Typing.Requests;
+        h.Presence.ResetDocumentsRead();
         var messages = await run();
         var request = h.Store.Metrics.Take();
         var typingRequests = h.Typing.Requests - typingBefore;
         var largest = h.Store.Metrics.LargestDocument;
+        var presenceReads = h.Presence.DocumentsRead;
         h.Store.Metrics.Reset();
         var projected = await h.ProjectAsync();
         var projection = h.Store.Metrics.Take();
         return new CostRow(operation, members, request.Requests + typingRequests, request.DocumentsWritten, request.BytesWritten, largest,
-            projection.Requests, projection.ProjectionWrites, messages + projected.Count);
+            projection.Requests, projection.ProjectionWrites, messages + projected.Count, presenceReads);
     }
 }
 
@@ -119,4 +159,5 @@ public sealed record CostRow(
     long LargestDocumentBytes,
     long ProjectionRequests,
     long ProjectionWrites,
-    int RealtimeMessages);
+    int RealtimeMessages,
+    long PresenceDocumentsRead = 0);

@@ -359,6 +359,37 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> GetActiveConversationIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await EnterAsync(nameof(GetActiveConversationIdsAsync));
+        lock (_gate)
+        {
+            return _lists.Values.Where(e => e.UserId == userId && e.Folder != ListFolder.Left)
+                .Select(e => e.ConversationId)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
+    /// <summary>Like the Cosmos store: no candidates, no request.</summary>
+    public async Task<IReadOnlySet<string>> GetSharedUsersAsync(string userId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken)
+    {
+        if (candidateIds.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        await EnterAsync(nameof(GetSharedUsersAsync));
+        lock (_gate)
+        {
+            var candidates = candidateIds.ToHashSet(StringComparer.Ordinal);
+            return _lists.Values.Where(e => e.UserId == userId && e.Folder != ListFolder.Left)
+                .SelectMany(e => e.ParticipantIds)
+                .Where(candidates.Contains)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
     public async Task<bool> TryPutListEntryAsync(UserConversation entry, CancellationToken cancellationToken)
     {
         await EnterAsync(nameof(TryPutListEntryAsync));

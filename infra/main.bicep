@@ -1,8 +1,9 @@
 // FuncChat: everything the backend needs, in one subscription-scoped deployment.
 // `azd up` (or `az deployment sub create`) creates the resource group and, inside it, the Flex
 // Consumption function app, its host storage, the attachments storage, Cosmos DB for NoSQL,
-// SignalR Service (Serverless), Log Analytics + Application Insights, and one user-assigned
-// managed identity that reaches every data plane through least-privilege roles. No keys, no
+// SignalR Service (Serverless, with the upstream the presence trigger needs), a Key Vault for
+// that upstream's key, Log Analytics + Application Insights, and one user-assigned managed
+// identity that reaches every data plane through least-privilege roles. No keys, no
 // connection strings: every app setting is an endpoint plus the identity's client id.
 targetScope = 'subscription'
 
@@ -63,6 +64,10 @@ param pendingUploadRetentionDays int = 1
 @description('Memory per Flex Consumption instance in MB.')
 param instanceMemoryMB int = 2048
 
+@description('Key of the SignalR trigger webhook: the function host system key signalr_extension, which SignalR Service presents in its upstream URL (read from Key Vault). Leave it unset: each deployment generates a new one, so every provision rotates it. Never put it in a parameters file.')
+@secure()
+param signalRExtensionKey string = newGuid()
+
 @minValue(40)
 @maxValue(1000)
 @description('Upper bound on Flex Consumption instances (caps cost and downstream load).')
@@ -75,11 +80,19 @@ var tags = {
 }
 
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+// The app's default host name (no unique default host name is requested). SignalR Service needs it before the app
+// exists: its CORS rule and its upstream, while the app needs the service's endpoint first.
+var functionAppHostName = '${functionAppName}.azurewebsites.net'
 var attachmentsContainerName = 'attachments'
 
 // SignalR Service does not document an empty CORS list as deny-all, so with no browser origins
 // configured only the API's own origin is allowed (browsers elsewhere are refused).
-var signalRCorsOrigins = empty(allowedCorsOrigins) ? ['https://${functionAppName}.azurewebsites.net'] : allowedCorsOrigins
+var signalRCorsOrigins = empty(allowedCorsOrigins) ? ['https://${functionAppHostName}'] : allowedCorsOrigins
+
+// The hub of the app (Chat.Shared ChatHub.Name) and the SignalR extension's webhook, the one endpoint of every SignalR
+// trigger; hub, category and event travel in headers.
+var chatHubName = 'chat'
+var signalRWebhookUrl = 'https://${functionAppHostName}/runtime/webhooks/signalr'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -143,6 +156,29 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
+// SignalR Service's own identity: it reads the upstream key from Key Vault, nothing else.
+module signalRIdentity 'modules/identity.bicep' = {
+  name: 'signalr-identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}signalr-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    signalRExtensionKey: signalRExtensionKey
+    readerPrincipalId: signalRIdentity.outputs.principalId
+  }
+}
+
 module signalR 'modules/signalr.bicep' = {
   name: 'signalr'
   scope: rg
@@ -152,6 +188,11 @@ module signalR 'modules/signalr.bicep' = {
     tags: tags
     skuName: signalRSku
     allowedOrigins: signalRCorsOrigins
+    identityId: signalRIdentity.outputs.id
+    upstreamHub: chatHubName
+    // The secret's version is in the reference, so a new key changes the upstream settings and the service reads it
+    // at once (it rereads an unchanged reference only every 30 minutes).
+    upstreamUrlTemplate: '${signalRWebhookUrl}?code={@Microsoft.KeyVault(SecretUri=${keyVault.outputs.upstreamKeyUri})}'
   }
 }
 
@@ -185,6 +226,7 @@ module functionApp 'modules/function-app.bicep' = {
     allowedCorsOrigins: allowedCorsOrigins
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    signalRExtensionKey: signalRExtensionKey
     appSettings: {
       CosmosDb__accountEndpoint: cosmos.outputs.endpoint
       AzureSignalRConnectionString__serviceUri: signalR.outputs.endpoint
@@ -197,6 +239,8 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__TypingSweepSchedule: '*/5 * * * * *'
       // NCRONTAB with seconds: how often uploads no message used are removed (reservation, then blob).
       Chat__UploadSweepSchedule: '0 */15 * * * *'
+      // NCRONTAB with seconds: how often the presence sweep ends offline graces and checks connections whose lease ran out.
+      Chat__PresenceSweepSchedule: '*/10 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.
@@ -217,3 +261,4 @@ output ATTACHMENTS_BLOB_ENDPOINT string = attachmentsStorage.outputs.blobEndpoin
 output ATTACHMENTS_CONTAINER_NAME string = attachmentsStorage.outputs.containerName
 output HOST_STORAGE_BLOB_ENDPOINT string = hostStorage.outputs.blobEndpoint
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output KEY_VAULT_NAME string = keyVault.outputs.name

@@ -10,11 +10,12 @@ namespace Chat.Functions.Realtime;
 
 /// <summary>
 /// The app's own connection to Azure SignalR Service (Management SDK, transient mode) for the hub
-/// <see cref="ChatHub.Name"/>: negotiates client connections for the validated caller id and publishes events
-/// whose delivery the caller must know about (the typing sweep). HTTP functions publish through output bindings.
+/// <see cref="ChatHub.Name"/>: negotiates client connections for the validated caller id, publishes events
+/// whose delivery the caller must know about (the typing sweep), and answers whether a client connection still exists
+/// (the presence sweep). HTTP functions publish through output bindings.
 /// Uses the same <c>AzureSignalRConnectionString</c> setting as the bindings.
 /// </summary>
-public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory loggerFactory) : IHostedService, IRealtimePublisher
+public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory loggerFactory) : IHostedService, IRealtimePublisher, IConnectionDirectory
 {
     public const string ConnectionSetting = "AzureSignalRConnectionString";
 
@@ -70,6 +71,10 @@ public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory logg
             }
         }
     }
+
+    /// <summary>Whether the connection is still open: one REST call (HEAD of the connection) to the service.</summary>
+    public Task<bool> ConnectionExistsAsync(string connectionId, CancellationToken cancellationToken) =>
+        Hub.ClientManager.ConnectionExistsAsync(connectionId, cancellationToken);
 
     public async Task PublishAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
     {

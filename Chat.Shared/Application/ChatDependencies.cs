@@ -8,6 +8,7 @@ namespace Chat.Shared.Application;
 public sealed class ChatDependencies(
     IChatStore store,
     ITypingStore typing,
+    IPresenceStore presence,
     IAttachmentStore attachments,
     TimeProvider clock,
     IIdGenerator ids,
@@ -16,6 +17,7 @@ public sealed class ChatDependencies(
 {
     public IChatStore Store { get; } = store;
     public ITypingStore Typing { get; } = typing;
+    public IPresenceStore Presence { get; } = presence;
     public IAttachmentStore Attachments { get; } = attachments;
     public TimeProvider Clock { get; } = clock;
     public IIdGenerator Ids { get; } = ids;

@@ -32,6 +32,8 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ConversationListProjector>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<MembershipService>();
+        services.AddSingleton<PresenceService>();
+        services.AddSingleton<PresenceSweeper>();
         return services;
     }
 }

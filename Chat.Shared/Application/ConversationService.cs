@@ -72,8 +72,16 @@ public sealed class ConversationService(ChatDependencies deps)
             : throw ChatException.Conflict(ErrorCodes.KeyInUse, "This key names a conversation you are no longer a member of.");
     }
 
-    public async Task<ConversationDto> GetAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken) =>
-        Views.Conversation(await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken), deps.Clock.GetUtcNow());
+    /// <summary>
+    /// One conversation with every active member, their positions and their presence: one query of the conversation's
+    /// partition, then one ReadMany of the members' presence states (every member shares this conversation with the caller).
+    /// </summary>
+    public async Task<ConversationDto> GetAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken)
+    {
+        var snapshot = await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken);
+        var presence = await deps.Presence.GetManyAsync(snapshot.State.ActiveMembers.Select(m => m.UserId).ToList(), cancellationToken);
+        return Views.Conversation(snapshot, deps.Clock.GetUtcNow(), presence);
+    }
 
     /// <summary>
     /// The caller's conversations, most recent activity first, from the caller's own partition: the inbox by default,

@@ -134,6 +134,28 @@ internal static class InputRules
         }
     }
 
+    /// <summary>
+    /// A comma-separated list of user ids (<c>a,b,c</c>): required, at most <paramref name="max"/> entries, each a valid
+    /// user id (no empty entries); duplicates are answered once, in the order first given.
+    /// </summary>
+    public static IReadOnlyList<string> UserIdList(string? text, int max, string field)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            throw ChatException.Validation(ErrorCodes.PresenceUserIdsRequired, field, $"Name at least one user in '{field}' (comma-separated).");
+        }
+
+        var ids = text.Split(',');
+        if (ids.Length > max)
+        {
+            throw ChatException.Validation(ErrorCodes.PresenceTooManyUserIds, field, $"Ask about at most {max} users at once.");
+        }
+
+        return ids.All(ChatIds.IsValidUserId)
+            ? ids.Distinct(StringComparer.Ordinal).ToList()
+            : throw ChatException.Validation(ErrorCodes.InvalidId, field, $"'{field}' holds an empty or invalid user id.");
+    }
+
     /// <summary>A metadata filter: a key and a value within the metadata limits.</summary>
     public static KeyValuePair<string, string> MetadataFilter(KeyValuePair<string, string> filter, ChatOptions options)
     {

@@ -62,7 +62,8 @@ public sealed class Views(ChatDependencies deps)
             .ToList();
     }
 
-    public static ConversationDto Conversation(MemberSnapshot snapshot, DateTimeOffset now)
+    /// <summary>The conversation as the member sees it; with <paramref name="presence"/>, each participant's presence too.</summary>
+    public static ConversationDto Conversation(MemberSnapshot snapshot, DateTimeOffset now, IReadOnlyDictionary<string, UserPresence>? presence = null)
     {
         var (state, me) = (snapshot.State, snapshot.Member);
         var c = state.Conversation;
@@ -75,7 +76,7 @@ public sealed class Views(ChatDependencies deps)
             c.CreatedBy,
             c.CreatedAt,
             c.ClosedAt,
-            Participants(state),
+            Participants(state, presence),
             c.LastSequence,
             Preview(c.LastMessage),
             c.LastActivityAt,
@@ -83,21 +84,24 @@ public sealed class Views(ChatDependencies deps)
             new MyStateDto(me.Role, me.IsMutedAt(now), me.MutedUntil, me.FolderAt(c.LastSequence) == ListFolder.Archived));
     }
 
-    /// <summary>The active members in joining order, with their positions.</summary>
-    public static IReadOnlyList<ParticipantDto> Participants(ConversationState state)
+    /// <summary>
+    /// The active members in joining order, with their positions; with <paramref name="presence"/> (states by user id; a
+    /// user without one was never seen), whether each is online and when they were last seen.
+    /// </summary>
+    public static IReadOnlyList<ParticipantDto> Participants(ConversationState state, IReadOnlyDictionary<string, UserPresence>? presence = null)
     {
         var members = state.ActiveMembers.ToDictionary(m => m.UserId, StringComparer.Ordinal);
         return state.Conversation.MemberIds
             .Where(members.ContainsKey)
-            .Select(id => Participant(members[id], state.Deliveries.GetValueOrDefault(id)))
+            .Select(id => Participant(members[id], state.Deliveries.GetValueOrDefault(id), presence is null ? null : presence.GetValueOrDefault(id) ?? UserPresence.NeverSeen(id)))
             .ToList();
     }
 
-    public static ParticipantDto Participant(Member m, Delivery? delivery)
+    public static ParticipantDto Participant(Member m, Delivery? delivery, UserPresence? presence = null)
     {
         var position = m.Position(delivery);
         return new ParticipantDto(m.UserId, m.DisplayName, m.Role, m.JoinedAt, position.ReadSequence, position.ReadAt,
-            position.DeliveredSequence, position.DeliveredAt);
+            position.DeliveredSequence, position.DeliveredAt, presence?.Online, presence?.LastSeenAt);
     }
 
     public static ConversationSummaryDto Summary(UserConversation e, DateTimeOffset now) => new(

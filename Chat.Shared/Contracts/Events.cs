@@ -17,3 +17,9 @@ public sealed record ParticipantsChangedEvent(
     IReadOnlyList<string> Added,
     IReadOnlyList<string> Removed,
     IReadOnlyDictionary<string, Domain.MemberRole?> Roles);
+
+/// <summary>
+/// A user went online or offline: to the group of every conversation the user is an active member of, only when
+/// <see cref="Online"/> changed. <see cref="Version"/> grows with every change: keep the highest.
+/// </summary>
+public sealed record PresenceChangedEvent(string UserId, bool Online, DateTimeOffset? LastSeenAt, long Version);

@@ -48,3 +48,6 @@ public sealed record ChangeRoleRequest(string? Role);
 /// <c>archived</c> true or false. Absent leaves a setting as it is.
 /// </summary>
 public sealed record UpdateMeRequest(System.Text.Json.JsonElement? Muted = null, bool? Archived = null);
+
+/// <summary><c>GET /api/presence?userIds=a,b,c</c>: the user ids as given (comma-separated).</summary>
+public sealed record PresenceRequest(string? UserIds);

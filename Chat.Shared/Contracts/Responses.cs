@@ -49,7 +49,10 @@ public sealed record MessagePreviewDto(
     DateTimeOffset CreatedAt,
     bool Deleted);
 
-/// <summary>An active member with their role and read and delivery positions.</summary>
+/// <summary>
+/// An active member with their role and read and delivery positions, and, where the answer looks presence up
+/// (<c>GET /api/conversations/{id}</c>), whether they are online and when they were last seen; null elsewhere.
+/// </summary>
 public sealed record ParticipantDto(
     string UserId,
     string? DisplayName,
@@ -58,7 +61,9 @@ public sealed record ParticipantDto(
     long ReadSequence,
     DateTimeOffset? ReadAt,
     long DeliveredSequence,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    bool? Online = null,
+    DateTimeOffset? LastSeenAt = null);
 
 /// <summary>The caller's own state in a conversation.</summary>
 public sealed record MyStateDto(MemberRole? Role, bool Muted, DateTimeOffset? MutedUntil, bool Archived);
@@ -169,6 +174,15 @@ public sealed record ChangesPageDto(
 
 /// <summary>A page of the caller's list entries changed since a token, and the token to continue from.</summary>
 public sealed record SyncPageDto(IReadOnlyList<ConversationSummaryDto> Items, string Token, bool HasMore);
+
+/// <summary>
+/// One user's presence as <c>GET /api/presence</c> answers it, in the shape of the <c>presenceChanged</c> event:
+/// <see cref="Online"/> null means unknown (the user shares no conversation with the caller).
+/// </summary>
+public sealed record PresenceDto(string UserId, bool? Online, DateTimeOffset? LastSeenAt, long Version);
+
+/// <summary>The presence of each user asked about, in the order asked, each once.</summary>
+public sealed record PresenceListDto(IReadOnlyList<PresenceDto> Items);
 
 public static class ChangeTypes
 {

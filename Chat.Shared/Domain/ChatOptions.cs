@@ -73,6 +73,9 @@ public sealed class ChatOptions
     /// <summary>Catch-up: <c>changes</c> and <c>sync</c> (section <c>Chat:Sync</c>).</summary>
     public SyncOptions Sync { get; set; } = new();
 
+    /// <summary>Presence from SignalR connection events (section <c>Chat:Presence</c>).</summary>
+    public PresenceOptions Presence { get; set; } = new();
+
     /// <summary>
     /// Comma-separated media types accepted for attachments: common image, video, audio, document (pdf, office,
     /// text) and archive types. One setting, so configuration replaces the list instead of appending to it.
@@ -107,4 +110,27 @@ public sealed class SyncOptions
     /// are behind and writes in flight (entries may come twice; clients apply them by version).
     /// </summary>
     public TimeSpan ClockMargin { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Settings of presence (section <c>Chat:Presence</c>); see <see cref="PresenceRules"/> and docs/api.md.</summary>
+public sealed class PresenceOptions
+{
+    /// <summary>
+    /// How long a connection counts as open without news of it. When it runs out the presence sweep asks SignalR Service
+    /// whether the connection still exists: yes renews it (no client call needed), no closes it. So a lost
+    /// <c>disconnected</c> event keeps a user online for at most this long plus the sweep period.
+    /// </summary>
+    public TimeSpan ConnectionLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after the last connection closed the user still counts as online, so a reconnect (a new connection after a
+    /// network change or an automatic client reconnect) announces nothing. Zero: offline at once.
+    /// </summary>
+    public TimeSpan OfflineGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Presence states one run of the presence sweep looks at, at most.</summary>
+    public int SweepBatchSize { get; set; } = 200;
+
+    /// <summary>User ids one <c>GET /api/presence</c> call may ask about.</summary>
+    public int MaxUserIds { get; set; } = 100;
 }

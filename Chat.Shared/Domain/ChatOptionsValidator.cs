@@ -50,6 +50,12 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(options.MaxReactionsPerMessage > 0, "Chat:MaxReactionsPerMessage must be positive.");
         Require(options.Sync.Retention > TimeSpan.Zero, "Chat:Sync:Retention must be positive.");
         Require(options.Sync.ClockMargin >= TimeSpan.Zero, "Chat:Sync:ClockMargin must not be negative.");
+        Require(options.Presence.ConnectionLease >= TimeSpan.FromMinutes(1), "Chat:Presence:ConnectionLease must be at least one minute.");
+        Require(
+            options.Presence.OfflineGrace >= TimeSpan.Zero && options.Presence.OfflineGrace < options.Presence.ConnectionLease,
+            "Chat:Presence:OfflineGrace must be zero or more and shorter than Chat:Presence:ConnectionLease.");
+        Require(options.Presence.SweepBatchSize > 0, "Chat:Presence:SweepBatchSize must be positive.");
+        Require(options.Presence.MaxUserIds is > 0 and <= 1000, "Chat:Presence:MaxUserIds must be between 1 and 1000.");
         Require(!string.IsNullOrWhiteSpace(options.AllowedContentTypes), "Chat:AllowedContentTypes must list at least one media type.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -67,6 +67,9 @@ public static class ErrorCodes
 
     public const string SyncTokenExpired = "sync.token_expired";
 
+    public const string PresenceUserIdsRequired = "presence.user_ids_required";
+    public const string PresenceTooManyUserIds = "presence.too_many_user_ids";
+
     public const string ConcurrencyExhausted = "store.concurrency_exhausted";
     public const string StoreUnavailable = "store.unavailable";
 }

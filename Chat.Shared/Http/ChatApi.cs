@@ -77,6 +77,9 @@ public static class ChatApi
         new("GET", ChatRoutes.Sync, "Sync", c => c.Api<SyncApi>().GetSyncAsync(c.Request, c.Aborted)),
         new("GET", ChatRoutes.Changes, "GetChanges", c =>
             c.Api<SyncApi>().GetChangesAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+
+        // Presence
+        new("GET", ChatRoutes.Presence, "GetPresence", c => c.Api<PresenceApi>().GetAsync(c.Request, c.Aborted)),
     ];
 
     /// <summary>

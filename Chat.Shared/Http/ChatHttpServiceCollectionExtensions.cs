@@ -40,6 +40,7 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<AttachmentsApi>();
         services.TryAddSingleton<SyncApi>();
         services.TryAddSingleton<MembershipApi>();
+        services.TryAddSingleton<PresenceApi>();
         services.TryAddSingleton<NegotiateApi>();
         services.TryAddSingleton<UnmatchedRouteApi>();
         return services;

@@ -32,6 +32,7 @@ public static class ChatRoutes
     public const string Me = "conversations/{conversationId}/me";
     public const string Reaction = "conversations/{conversationId}/messages/{messageId}/reactions/{reaction}";
     public const string Sync = "sync";
+    public const string Presence = "presence";
 
     /// <summary>Every path under the prefix: the route of the function that answers what no other route and method take.</summary>
     public const string Unmatched = "{*path}";

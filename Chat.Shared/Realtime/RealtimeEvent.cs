@@ -61,6 +61,15 @@ public static class ChatHub
 
     /// <summary>The SignalR group of a conversation's members.</summary>
     public static string GroupName(string conversationId) => "conversation:" + conversationId;
+
+    /// <summary>The upstream category of connection events (the presence triggers and the upstream settings use it).</summary>
+    public const string ConnectionsCategory = "connections";
+
+    /// <summary>A client connection opened (category <see cref="ConnectionsCategory"/>).</summary>
+    public const string ConnectedEvent = "connected";
+
+    /// <summary>A client connection closed (category <see cref="ConnectionsCategory"/>).</summary>
+    public const string DisconnectedEvent = "disconnected";
 }
 
 /// <summary>The client method names of SPEC section 4.</summary>
@@ -74,4 +83,5 @@ public static class EventTargets
     public const string Typing = "typing";
     public const string ConversationUpdated = "conversationUpdated";
     public const string ParticipantsChanged = "participantsChanged";
+    public const string PresenceChanged = "presenceChanged";
 }

@@ -88,6 +88,18 @@ public interface IChatStore
     Task<IReadOnlyList<UserConversation>> GetListChangesAsync(string userId, SyncPosition after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The conversations <paramref name="userId"/> is an active member of (list entries in any folder but left), from the
+    /// user's partition: one query. Where a user's presence change goes (one event per conversation group).
+    /// </summary>
+    Task<IReadOnlyList<string>> GetActiveConversationIdsAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Those of <paramref name="candidateIds"/> who share an active conversation with <paramref name="userId"/> (the
+    /// participants of the user's list entries in any folder but left), from the user's partition: one query.
+    /// </summary>
+    Task<IReadOnlySet<string>> GetSharedUsersAsync(string userId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes a projected list entry unless the stored one has the same or a newer <see cref="UserConversation.Version"/>
     /// (one conditional write, no read). True when it wrote.
     /// </summary>

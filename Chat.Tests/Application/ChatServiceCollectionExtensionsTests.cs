@@ -43,6 +43,7 @@ public class ChatServiceCollectionExtensionsTests
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IChatStore, InMemoryChatStore>();
         services.AddSingleton<ITypingStore, InMemoryTypingStore>();
+        services.AddSingleton<IPresenceStore>(new InMemoryPresenceStore());
         services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
         services.AddChatCore();
         return services.BuildServiceProvider();

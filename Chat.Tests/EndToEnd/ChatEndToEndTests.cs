@@ -151,6 +151,47 @@ public sealed class ChatEndToEndTests : IAsyncLifetime
         return false;
     }
 
+    /// <summary>
+    /// The SignalR Service upstream, the connection triggers and the presence sweep together: the other participant hears
+    /// Alice go offline (after the offline grace) and come online again, and GET /api/presence agrees.
+    /// </summary>
+    [EndToEndFact]
+    public async Task Presence_TheOtherParticipantHearsOfflineAndOnline_AndPresenceAgrees_EndToEnd()
+    {
+        var conversationId = await CreateDirectAsync();
+        await WaitUntilListedAsync(_alice, conversationId);
+
+        await _alice.DisconnectAsync();
+        var offline = await _bob.WaitForAsync(EventTargets.PresenceChanged, e => IsPresenceOf(e, _alice.Id, online: false), _settings.PresenceTimeout);
+        await _alice.ConnectAsync();
+        var online = await _bob.WaitForAsync(EventTargets.PresenceChanged, e => IsPresenceOf(e, _alice.Id, online: true));
+        var asked = await _bob.GetAsync($"presence?userIds={_alice.Id}");
+
+        Assert.True(offline.GetProperty("lastSeenAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+        Assert.True(online.GetProperty("version").GetInt64() > offline.GetProperty("version").GetInt64());
+        Assert.True(asked["items"]![0]!["online"]!.GetValue<bool>());
+    }
+
+    /// <summary>Presence reaches a user's conversations through their list, which the change feed writes a moment after a create.</summary>
+    private static async Task WaitUntilListedAsync(EndToEndUser user, string conversationId)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var list = await user.GetAsync("conversations");
+            if (list["items"]!.AsArray().Any(item => item!["id"]!.GetValue<string>() == conversationId))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        throw new TimeoutException($"{conversationId} did not appear in {user.Id}'s list.");
+    }
+
+    private static bool IsPresenceOf(JsonElement e, string userId, bool online) =>
+        e.GetProperty("userId").GetString() == userId && e.GetProperty("online").GetBoolean() == online;
+
     private async Task<string> CreateDirectAsync()
     {
         var conversation = await _alice.SendAsync(HttpMethod.Post, "conversations", new { participantIds = new[] { _bob.Id } }, HttpStatusCode.Created);

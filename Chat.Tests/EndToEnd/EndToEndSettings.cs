@@ -7,7 +7,7 @@ namespace Chat.Tests.EndToEnd;
 /// Where the running app is and how to mint its development tokens, from environment variables. The token settings
 /// are the app's own <c>Chat:Auth</c> development settings (for the local stack: Chat.Functions/local.settings.json).
 /// </summary>
-public sealed record EndToEndSettings(Uri ApiBase, DevTokenSettings Tokens, TimeSpan EventTimeout, TimeSpan TypingTimeout)
+public sealed record EndToEndSettings(Uri ApiBase, DevTokenSettings Tokens, TimeSpan EventTimeout, TimeSpan TypingTimeout, TimeSpan PresenceTimeout)
 {
     public const string BaseUrlVariable = "CHAT_E2E_BASE_URL";
     public const string SigningKeyVariable = "CHAT_E2E_SIGNING_KEY";
@@ -16,6 +16,7 @@ public sealed record EndToEndSettings(Uri ApiBase, DevTokenSettings Tokens, Time
     public const string UserIdClaimVariable = "CHAT_E2E_USER_ID_CLAIM";
     public const string NameClaimVariable = "CHAT_E2E_NAME_CLAIM";
     public const string TypingWaitVariable = "CHAT_E2E_TYPING_WAIT_SECONDS";
+    public const string PresenceWaitVariable = "CHAT_E2E_PRESENCE_WAIT_SECONDS";
 
     private static readonly string[] Required = [BaseUrlVariable, SigningKeyVariable, IssuerVariable, AudienceVariable];
 
@@ -53,7 +54,11 @@ public sealed record EndToEndSettings(Uri ApiBase, DevTokenSettings Tokens, Time
         var typingWait = Value(TypingWaitVariable) is { } seconds
             ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
             : TimeSpan.FromSeconds(45);
-        return new EndToEndSettings(new Uri(api.AbsoluteUri.TrimEnd('/') + "/"), tokens, TimeSpan.FromSeconds(20), typingWait);
+        // The app's Chat:Presence:OfflineGrace (15 s) plus the presence sweep schedule (10 s) plus slack.
+        var presenceWait = Value(PresenceWaitVariable) is { } presenceSeconds
+            ? TimeSpan.FromSeconds(double.Parse(presenceSeconds, CultureInfo.InvariantCulture))
+            : TimeSpan.FromSeconds(60);
+        return new EndToEndSettings(new Uri(api.AbsoluteUri.TrimEnd('/') + "/"), tokens, TimeSpan.FromSeconds(20), typingWait, presenceWait);
     }
 
     private static string? Value(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value.Trim() : null;

@@ -82,6 +82,7 @@ public class SettingsFilesTests
         services.AddLogging();
         services.AddSingleton<IChatStore, InMemoryChatStore>();
         services.AddSingleton<ITypingStore, InMemoryTypingStore>();
+        services.AddSingleton<IPresenceStore>(new InMemoryPresenceStore());
         services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
         services.AddChatCore();
         using var provider = services.BuildServiceProvider();

@@ -331,6 +331,26 @@ public static class BadInputCases
         Get("attachment: bad redirect flag", Attachment + "?redirect=maybe", 400, "request.invalid_query_parameter");
         Get("attachment: invalid id", "/api/conversations/{c}/attachments/a%2F1", 400, "request.invalid_id");
         Get("attachment: unknown id", "/api/conversations/{c}/attachments/a_unknown", 404, "attachment.not_found");
+        // Presence: a bounded list of user ids, comma-separated, each a valid user id.
+        Get("presence: no userIds", "/api/presence", 400, "presence.user_ids_required");
+        Get("presence: empty userIds", "/api/presence?userIds=", 400, "presence.user_ids_required");
+        Get("presence: userIds twice", "/api/presence?userIds=bob&userIds=carol", 400, "request.duplicate_query_parameter");
+        Get("presence: userIds in another case, twice", "/api/presence?userIds=bob&USERIDS=carol", 400, "request.duplicate_query_parameter");
+        Get("presence: empty entry", "/api/presence?userIds=bob,,carol", 400, "request.invalid_id");
+        Get("presence: trailing comma", "/api/presence?userIds=bob,", 400, "request.invalid_id");
+        Get("presence: only a comma", "/api/presence?userIds=,", 400, "request.invalid_id");
+        Get("presence: id with a slash", "/api/presence?userIds=bob%2Fx", 400, "request.invalid_id");
+        Get("presence: id with a trailing newline", "/api/presence?userIds=bob%0A", 400, "request.invalid_id");
+        Get("presence: id with a space", "/api/presence?userIds=bob%20smith", 400, "request.invalid_id");
+        Get("presence: unicode id", "/api/presence?userIds=b%C3%B3b", 400, "request.invalid_id");
+        Get("presence: id over 128 characters", "/api/presence?userIds=" + new string('u', 129), 400, "request.invalid_id");
+        Get("presence: 101 user ids", "/api/presence?userIds=" + string.Join(',', Enumerable.Range(0, 101).Select(i => $"u{i}")), 400, "presence.too_many_user_ids");
+        Get("presence: 101 repeats of one id", "/api/presence?userIds=" + string.Join(',', Enumerable.Repeat("bob", 101)), 400, "presence.too_many_user_ids");
+        Get("presence: 5,000 commas", "/api/presence?userIds=" + new string(',', 5_000), 400, "presence.too_many_user_ids");
+        Post("presence: POST", "/api/presence?userIds=bob", "{}", 405, "request.method_not_allowed");
+        Add("presence: DELETE", HttpMethod.Delete, "/api/presence", null, 405, "request.method_not_allowed");
+        Get("presence: a user in the path", "/api/presence/bob", 404, "request.route_not_found");
+
         return cases;
     }
 

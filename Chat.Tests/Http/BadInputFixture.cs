@@ -1,10 +1,12 @@
+using Chat.Shared.Application;
+using Microsoft.Extensions.DependencyInjection;
 using static Chat.Tests.Http.ApiScenario;
 
 namespace Chat.Tests.Http;
 
 /// <summary>
 /// One host with a direct conversation (alice, bob), a message of alice's, an uploaded, unsent attachment of alice's, a
-/// group (alice owner, bob and carol members) and a valid <c>changes</c> token of each conversation.
+/// group (alice owner, bob and carol members), a valid <c>changes</c> token of each conversation, and bob online.
 /// </summary>
 public sealed class BadInputFixture : IAsyncLifetime
 {
@@ -34,6 +36,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         Alice = Host.ClientFor(ApiScenario.Alice);
         ChangesToken = await ChangesTokenAsync(ConversationId);
         GroupChangesToken = await ChangesTokenAsync(GroupId);
+        await Host.Services.GetRequiredService<PresenceService>().ConnectedAsync(Bob.Id, "bob-phone", CancellationToken.None);
     }
 
     private async Task<string> ChangesTokenAsync(string conversationId) =>

@@ -2,8 +2,8 @@ namespace Chat.Tests.Http;
 
 /// <summary>
 /// Every bad request gets a 4xx problem with a code (never a 500), carries nosniff and echoes no more than a short
-/// piece of the input, and changes nothing: the store, the blobs and the typing states are the same as before and
-/// no event is recorded.
+/// piece of the input, and changes nothing: the store, the blobs, the typing and presence states are the same as before
+/// and no event is recorded.
 /// </summary>
 public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture<BadInputFixture>
 {
@@ -24,6 +24,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         var blobsBefore = fixture.Host.Blobs.Snapshot();
         var events = fixture.Host.Events.Count;
         var typing = fixture.Host.Typing.Snapshot();
+        var presence = fixture.Host.Presence.Snapshot();
         using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = await ResolveAsync(bad.Content?.Invoke()) };
 
         using var response = await fixture.Alice.SendAsync(request);
@@ -50,6 +51,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         Assert.Equal(blobsBefore, fixture.Host.Blobs.Snapshot());
         Assert.Equal(events, fixture.Host.Events.Count);
         Assert.Equal(typing, fixture.Host.Typing.Snapshot());
+        Assert.Equal(presence, fixture.Host.Presence.Snapshot());
     }
 
     private Uri Resolve(string path) => new(ResolveText(path), UriKind.Relative);

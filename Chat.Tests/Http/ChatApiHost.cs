@@ -46,6 +46,8 @@ public sealed class ChatApiHost : IAsyncDisposable
 
     public InMemoryTypingStore Typing => State.Typing;
 
+    public InMemoryPresenceStore Presence => State.Presence;
+
     public InMemoryAttachmentStore Blobs => State.Blobs;
 
     public FakeTimeProvider Clock => State.Clock;
@@ -75,6 +77,7 @@ public sealed class ChatApiHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new ConcurrencyBackoff(TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>()));
         builder.Services.AddSingleton<IChatStore>(state.Store);
         builder.Services.AddSingleton<ITypingStore>(state.Typing);
+        builder.Services.AddSingleton<IPresenceStore>(state.Presence);
         builder.Services.AddSingleton<IAttachmentStore>(state.Blobs);
         builder.Services.AddChatHttp();
         services?.Invoke(builder.Services);
@@ -171,6 +174,7 @@ public sealed class ChatApiHostState
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     public InMemoryChatStore Store { get; } = new();
     public InMemoryTypingStore Typing { get; } = new();
+    public InMemoryPresenceStore Presence { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
     public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
 

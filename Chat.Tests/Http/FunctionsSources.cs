@@ -36,6 +36,43 @@ internal static class FunctionsSources
         return functions;
     }
 
+    /// <summary>The <c>[SignalRTrigger]</c> functions: name, hub, category and event, evaluated as the compiler would.</summary>
+    public static IReadOnlyList<SignalRTriggerFunction> SignalRTriggerFunctions(string projectDirectory)
+    {
+        var trees = Directory.EnumerateFiles(projectDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !IsBuildOutput(projectDirectory, path))
+            .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), path: path))
+            .ToList();
+        var compilation = CSharpCompilation.Create("Chat.Functions.Sources", trees, References());
+        var functions = new List<SignalRTriggerFunction>();
+        foreach (var tree in trees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                var trigger = method.ParameterList.Parameters.SelectMany(p => p.AttributeLists).SelectMany(l => l.Attributes)
+                    .FirstOrDefault(a => NameOf(a) == "SignalRTrigger");
+                if (trigger is null)
+                {
+                    continue;
+                }
+
+                var where = $"{Path.GetFileName(method.SyntaxTree.FilePath)}:{method.Identifier.Text}";
+                var function = method.AttributeLists.SelectMany(l => l.Attributes).SingleOrDefault(a => NameOf(a) == "Function")
+                    ?? throw new InvalidOperationException($"{where} has a [SignalRTrigger] but no [Function] attribute.");
+                var positional = trigger.ArgumentList!.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+                functions.Add(new SignalRTriggerFunction(
+                    Constant(model, function.ArgumentList!.Arguments[0].Expression, where),
+                    Constant(model, positional[0].Expression, where),
+                    Constant(model, positional[1].Expression, where),
+                    Constant(model, positional[2].Expression, where),
+                    where));
+            }
+        }
+
+        return functions;
+    }
+
     private static HttpFunction Read(SemanticModel model, MethodDeclarationSyntax method, AttributeSyntax trigger)
     {
         var where = $"{Path.GetFileName(method.SyntaxTree.FilePath)}:{method.Identifier.Text}";
@@ -91,3 +128,6 @@ internal static class FunctionsSources
 
 /// <summary>One HTTP function: its name, HTTP methods, route template and the string parameters that take route values.</summary>
 internal sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, IReadOnlyList<string> RouteValueParameters, string Where);
+
+/// <summary>One SignalR trigger function: its name and the hub, category and event it is triggered by.</summary>
+internal sealed record SignalRTriggerFunction(string Name, string Hub, string Category, string Event, string Where);

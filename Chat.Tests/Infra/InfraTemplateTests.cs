@@ -1,3 +1,4 @@
+using Chat.Shared.Realtime;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -20,6 +21,7 @@ public class InfraTemplateTests
         "7e4f1700-ea5a-4f59-8f37-079cfe29dce3", // SignalR Service Owner
         "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
         "00000000-0000-0000-0000-000000000002", // Cosmos DB Built-in Data Contributor
+        "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User (SignalR Service reads its upstream key)
     };
 
     private const string OwnerRoleId = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
@@ -60,10 +62,12 @@ public class InfraTemplateTests
 
         foreach (var (path, text) in BicepFiles())
         {
+            // The SignalR hub is named like the chat container; its one declaration is checked against ChatHub.Name.
+            var withoutHubName = Regex.Replace(text, @"(?m)^var chatHubName = '[^']*'$", string.Empty);
             foreach (var containerName in containerNames)
             {
                 Assert.False(
-                    text.Contains($"'{containerName}'", StringComparison.Ordinal),
+                    withoutHubName.Contains($"'{containerName}'", StringComparison.Ordinal),
                     $"{path} hardcodes container '{containerName}'; containers come from cosmos-containers.json.");
             }
         }
@@ -304,6 +308,106 @@ public class InfraTemplateTests
         {
             Assert.Matches(new Regex($@"(?m)^param\s+{Regex.Escape(parameter.Name)}\s"), mainBicep);
         }
+    }
+
+    [Fact]
+    public void Presence_SignalRUpstream_SendsOnlyTheHubsConnectionEvents_ToTheSignalRTriggerWebhook()
+    {
+        var module = ReadInfra("modules/signalr.bicep");
+        var main = ReadInfra("main.bicep");
+
+        var template = Regex.Match(module, @"upstream:\s*\{\s*templates:\s*\[\s*\{(?<body>[^}]*)\}\s*\]");
+        Assert.True(template.Success, "signalr.bicep must configure one upstream template.");
+        var body = template.Groups["body"].Value;
+        Assert.Matches(new Regex(@"hubPattern:\s*upstreamHub\s*\n"), body);
+        Assert.Contains($"categoryPattern: '{ChatHub.ConnectionsCategory}'", body, StringComparison.Ordinal);
+        Assert.Contains($"eventPattern: '{ChatHub.ConnectedEvent},{ChatHub.DisconnectedEvent}'", body, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"urlTemplate:\s*upstreamUrlTemplate\s*\n"), body);
+
+        Assert.Contains($"var chatHubName = '{ChatHub.Name}'", main, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"upstreamHub:\s*chatHubName\s*\n"), main);
+        Assert.Contains("var signalRWebhookUrl = 'https://${functionAppHostName}/runtime/webhooks/signalr'", main, StringComparison.Ordinal);
+        Assert.Contains("var functionAppHostName = '${functionAppName}.azurewebsites.net'", main, StringComparison.Ordinal);
+    }
+
+    /// <summary>The upstream sends exactly the events Chat.Functions has triggers for, on the one hub.</summary>
+    [Fact]
+    public void Presence_SignalRUpstream_MatchesTheTriggerFunctions()
+    {
+        var triggers = Chat.Tests.Http.FunctionsSources.SignalRTriggerFunctions(Path.Combine(RepositoryFiles.Root, "Chat.Functions"));
+        var module = ReadInfra("modules/signalr.bicep");
+
+        Assert.Equal(
+            [(ChatHub.Name, ChatHub.ConnectionsCategory, ChatHub.ConnectedEvent), (ChatHub.Name, ChatHub.ConnectionsCategory, ChatHub.DisconnectedEvent)],
+            triggers.Select(t => (t.Hub, t.Category, t.Event)).Order());
+        var events = Regex.Match(module, @"eventPattern:\s*'(?<events>[^']*)'").Groups["events"].Value.Split(',');
+        Assert.Equal(triggers.Select(t => t.Event).Order(StringComparer.Ordinal), events.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Presence_SignalRUpstreamKey_IsAKeyVaultReference_ReadWithTheServicesOwnIdentity()
+    {
+        var main = ReadInfra("main.bicep");
+        var module = ReadInfra("modules/signalr.bicep");
+        var vault = ReadInfra("modules/keyvault.bicep");
+
+        // The key travels as a reference to this deployment's secret version, never as a value in the URL.
+        Assert.Contains(
+            "upstreamUrlTemplate: '${signalRWebhookUrl}?code={@Microsoft.KeyVault(SecretUri=${keyVault.outputs.upstreamKeyUri})}'",
+            main, StringComparison.Ordinal);
+        Assert.Contains("output upstreamKeyUri string = upstreamKey.properties.secretUriWithVersion", vault, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"type:\s*'UserAssigned'\s*\n\s*userAssignedIdentities:\s*\{\s*\n\s*'\$\{identityId\}':\s*\{\}"), module);
+        Assert.Matches(new Regex(@"identityId:\s*signalRIdentity\.outputs\.id\s*\n"), main);
+        Assert.Matches(new Regex(@"readerPrincipalId:\s*signalRIdentity\.outputs\.principalId\s*\n"), main);
+
+        // The vault authorizes with RBAC only, and the service's identity may read the one secret.
+        Assert.Matches(new Regex(@"(?m)^\s*enableRbacAuthorization:\s*true\s*$"), vault);
+        Assert.DoesNotContain("accessPolicies", vault, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"scope:\s*upstreamKey\s*\n\s*properties:\s*\{[^}]*principalId:\s*readerPrincipalId"), vault);
+    }
+
+    [Fact]
+    public void Presence_SignalRExtensionKey_IsOneSecureParameter_GeneratedPerDeployment_GivenToTheHostAndTheVault()
+    {
+        var main = ReadInfra("main.bicep");
+        var app = ReadInfra("modules/function-app.bicep");
+
+        Assert.Matches(new Regex(@"@secure\(\)\s*\nparam signalRExtensionKey string = newGuid\(\)\s*\n"), main);
+        Assert.Equal(2, Regex.Count(main, @"signalRExtensionKey:\s*signalRExtensionKey\s*\n"));
+        Assert.DoesNotContain("signalRExtensionKey", ReadInfra("main.parameters.json"), StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex(@"(?m)^output\s.*signalRExtensionKey"), main);
+
+        // The host's system key the SignalR extension's webhook checks, set before any code runs.
+        Assert.Matches(new Regex(@"'Microsoft\.Web/sites/host/systemKeys@[0-9-]+' = \{\s*\n\s*parent:\s*host\s*\n\s*name:\s*'signalr_extension'"), app);
+        Assert.Matches(new Regex(@"name:\s*'signalr_extension'\s*\n\s*value:\s*signalRExtensionKey\s*\n"), app);
+        Assert.Matches(new Regex(@"@secure\(\)\s*\n@description\([^\n]*\)\s*\nparam signalRExtensionKey string\s*\n"), app);
+    }
+
+    [Fact]
+    public void Presence_FunctionApp_SchedulesThePresenceSweep_WithTheSettingTheTimerReads()
+    {
+        var main = ReadInfra("main.bicep");
+        var function = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Chat.Functions", "Functions", "PresenceSweepFunction.cs"));
+
+        Assert.Contains("[TimerTrigger(\"%Chat:PresenceSweepSchedule%\")]", function, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"Chat__PresenceSweepSchedule:\s*'[^']+'"), main);
+    }
+
+    [Fact]
+    public void Presence_SignalREmulator_SendsTheHubsConnectionEvents_ToTheLocalFunctionsHost()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docker", "signalr-emulator", "settings.json")));
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docker", "signalr-emulator", "Dockerfile"));
+
+        var template = Assert.Single(settings.RootElement.GetProperty("UpstreamSettings").GetProperty("Templates").EnumerateArray());
+        // The emulator runs in a container: the Functions host on the machine is host.docker.internal, which compose maps.
+        Assert.Equal("http://host.docker.internal:7071/runtime/webhooks/signalr", template.GetProperty("UrlTemplate").GetString());
+        Assert.Contains("host.docker.internal:host-gateway", File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docker-compose.yml")), StringComparison.Ordinal);
+        Assert.Equal(ChatHub.Name, template.GetProperty("HubPattern").GetString());
+        Assert.Equal(ChatHub.ConnectionsCategory, template.GetProperty("CategoryPattern").GetString());
+        Assert.Equal($"{ChatHub.ConnectedEvent},{ChatHub.DisconnectedEvent}", template.GetProperty("EventPattern").GetString());
+        Assert.Contains("COPY settings.json /emulator/settings.json", dockerfile, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"ENTRYPOINT \[.*""start"".*""-c"", ""/emulator/settings\.json""\]"), dockerfile);
     }
 
     private static List<JsonElement> ReadContainers()

@@ -6,7 +6,7 @@ namespace Chat.Tests.Performance;
 /// The cost budgets of SPEC section 5, asserted on exact counts (the same table the benchmark prints) for groups of
 /// 2, 10 and 100 members: a send is two round trips whatever the group; a receipt writes one small document and
 /// never the conversation; the projection writes one entry per member whose view changed; one SignalR message per
-/// conversation event.
+/// conversation event; presence costs a fixed number of requests per connection event and one ReadMany per view.
 /// </summary>
 public class CostBudgetTests
 {
@@ -81,6 +81,17 @@ public class CostBudgetTests
 
     [Theory]
     [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Presence_ConversationView_OneMoreRequest_ReadingOnePresenceDocumentPerMember(int members)
+    {
+        var view = Row(await CostTable.MeasureAsync(members), "conversation get");
+
+        Assert.Equal(2, view.Requests);
+        Assert.Equal(members, view.PresenceDocumentsRead);
+        Assert.Equal(0, view.DocumentsWritten);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
     public async Task Cost_Membership_OneBatch_SignalROperationsIndependentOfTheGroupSize(int members)
     {
         var rows = await CostTable.MeasureAsync(members);
@@ -97,6 +108,55 @@ public class CostBudgetTests
         var mute = Row(rows, "mute (me)");
         Assert.Equal((1, 1), (mute.DocumentsWritten, mute.ProjectionWrites));
         Assert.True(mute.LargestDocumentBytes <= 2048, $"mute wrote {mute.LargestDocumentBytes} bytes");
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Presence_Get_TwoRequests_ReadingOnlyTheUsersAskedAbout(int members)
+    {
+        var get = Row(await CostTable.MeasureAsync(members), "presence get");
+
+        Assert.Equal(2, get.Requests);
+        Assert.Equal(members - 1, get.PresenceDocumentsRead);
+        Assert.Equal(0, get.DocumentsWritten);
+    }
+
+    /// <summary>
+    /// A connection event costs the same whatever the group: a point read and one small write, plus one query and one
+    /// message per conversation of the user when presence changes (the measured user is in one conversation).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Presence_ConnectionEvents_DoNotGrowWithTheGroup_AndAnnounceOnlyChanges(int members)
+    {
+        var rows = await CostTable.MeasureAsync(members);
+
+        foreach (var quiet in new[] { "connect (2nd device)", "disconnect (1 of 2)", "disconnect (last)" })
+        {
+            var row = Row(rows, quiet);
+            Assert.Equal((2L, 1L, 0), (row.Requests, row.DocumentsWritten, row.RealtimeMessages));
+            Assert.True(row.LargestDocumentBytes <= 1024, $"{quiet} wrote {row.LargestDocumentBytes} bytes.");
+        }
+
+        foreach (var change in new[] { "connect (1st device)", "sweep: went offline" })
+        {
+            var row = Row(rows, change);
+            Assert.Equal((3L, 1L, 1), (row.Requests, row.DocumentsWritten, row.RealtimeMessages));
+        }
+
+        Assert.All(rows.Where(r => r.Operation.StartsWith("connect", StringComparison.Ordinal) || r.Operation.StartsWith("disconnect", StringComparison.Ordinal)),
+            r => Assert.Equal(0, r.ProjectionWrites));
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupSizes))]
+    public async Task Cost_Presence_LeaseRenewal_OneWritePerOpenConnection_AndNoMessage(int members)
+    {
+        var renewal = Row(await CostTable.MeasureAsync(members), "sweep: leases renewed");
+
+        Assert.Equal(1 + members, renewal.Requests);
+        Assert.Equal(members, renewal.DocumentsWritten);
+        Assert.Equal(0, renewal.RealtimeMessages);
     }
 
     private static CostRow Row(IReadOnlyList<CostRow> rows, string operation) => Assert.Single(rows, r => r.Operation == operation);

@@ -448,6 +448,43 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal([b], first.Select(e => e.ConversationId));
     }
 
+    [ContractFact]
+    public async Task Presence_GetActiveConversationIdsAsync_ReturnsTheUsersEntriesInAnyFolderButLeft()
+    {
+        var user = User("present");
+        var (inbox, archived, left) = (Id("inbox"), Id("archived"), Id("left"));
+        await Store.TryPutListEntryAsync(Entry(user, inbox, T0, 0, new ProjectionVersion(1, 1)), None);
+        await Store.TryPutListEntryAsync(Entry(user, archived, T0, 0, new ProjectionVersion(1, 1)) with { Folder = ListFolder.Archived }, None);
+        await Store.TryPutListEntryAsync(Entry(user, left, T0, 0, new ProjectionVersion(1, 1)) with { Folder = ListFolder.Left, State = MemberState.Left }, None);
+        await Store.TryPutListEntryAsync(Entry(User("other"), Id("theirs"), T0, 0, new ProjectionVersion(1, 1)), None);
+
+        var found = await Store.GetActiveConversationIdsAsync(user, None);
+
+        Assert.Equal([archived, inbox], found.Order(StringComparer.Ordinal));
+    }
+
+    [ContractFact]
+    public async Task Presence_GetSharedUsersAsync_ReturnsTheCandidatesAmongTheParticipantsOfTheUsersActiveEntries()
+    {
+        var (user, friend, archivedFriend, exMember, stranger) = (User("asker"), User("friend"), User("archived"), User("ex"), User("stranger"));
+        await Store.TryPutListEntryAsync(Entry(user, Id("inbox"), T0, 0, new ProjectionVersion(1, 1)) with { ParticipantIds = [user, friend] }, None);
+        await Store.TryPutListEntryAsync(Entry(user, Id("archived"), T0, 0, new ProjectionVersion(1, 1)) with
+        {
+            Folder = ListFolder.Archived, ParticipantIds = [user, archivedFriend, friend],
+        }, None);
+        await Store.TryPutListEntryAsync(Entry(user, Id("left"), T0, 0, new ProjectionVersion(1, 1)) with
+        {
+            Folder = ListFolder.Left, State = MemberState.Left, ParticipantIds = [exMember],
+        }, None);
+        await Store.TryPutListEntryAsync(Entry(stranger, Id("theirs"), T0, 0, new ProjectionVersion(1, 1)) with { ParticipantIds = [stranger, user] }, None);
+
+        var shared = await Store.GetSharedUsersAsync(user, [friend, archivedFriend, exMember, stranger, User("nobody")], None);
+        var none = await Store.GetSharedUsersAsync(user, [], None);
+
+        Assert.Equal([archivedFriend, friend], shared.Order(StringComparer.Ordinal));
+        Assert.Empty(none);
+    }
+
     protected string Id(string prefix) => $"{prefix}_{_run}_{Interlocked.Increment(ref _ids):D3}";
 
     protected string User(string name) => $"{name}-{_run}";

@@ -90,6 +90,7 @@ public sealed class BenchHost : IAsyncDisposable
         var store = new InMemoryChatStore();
         builder.Services.AddSingleton<IChatStore>(store);
         builder.Services.AddSingleton<ITypingStore>(new InMemoryTypingStore());
+        builder.Services.AddSingleton<IPresenceStore>(new InMemoryPresenceStore());
         builder.Services.AddSingleton<IAttachmentStore>(new InMemoryAttachmentStore());
         builder.Services.AddChatHttp();
 

@@ -24,22 +24,30 @@ public static class CostReport
         ["history page (50)"] = "2 single-partition requests (3 with replies outside the page)",
         ["changes page"] = "1 indexed query per page + the members read",
         ["sync"] = "1 query in the caller's partition",
+        ["conversation get"] = "1 query + 1 ReadMany of the members' presence (1 request per physical partition)",
+        ["presence get"] = "1 query in the caller's partition + 1 ReadMany of the visible users",
+        ["connect (2nd device)"] = "point read + 1 write; nothing announced",
+        ["disconnect (1 of 2)"] = "point read + 1 write; nothing announced",
+        ["disconnect (last)"] = "point read + 1 write; offline grace starts, nothing announced yet",
+        ["sweep: went offline"] = "due query + 1 write + 1 query; 1 message per conversation",
+        ["connect (1st device)"] = "point read + 1 write + 1 query; 1 message per conversation",
+        ["sweep: leases renewed"] = "due query + 1 write per connection (+1 SignalR REST check each)",
     };
 
     public static async Task PrintAsync()
     {
         Console.WriteLine();
         Console.WriteLine("Cost per operation (exact counts on the store double; Cosmos requests = store requests, one per call but for creates that fall back)");
-        Console.WriteLine(F($"{"operation",-19} {"members",7} {"requests",8} {"docs",5} {"bytes",7} {"largest",8} {"proj req",8} {"proj writes",11} {"SignalR",7}  budget"));
+        Console.WriteLine(F($"{"operation",-22} {"members",7} {"requests",8} {"docs",5} {"bytes",7} {"largest",8} {"proj req",8} {"proj writes",11} {"SignalR",7} {"presence read",13}  budget"));
         foreach (var members in CostTable.GroupSizes)
         {
             foreach (var row in await CostTable.MeasureAsync(members))
             {
-                Console.WriteLine(F($"{row.Operation,-19} {row.Members,7} {row.Requests,8} {row.DocumentsWritten,5} {row.BytesWritten,7} {row.LargestDocumentBytes,8} {row.ProjectionRequests,8} {row.ProjectionWrites,11} {row.RealtimeMessages,7}  {Budgets[row.Operation]}"));
+                Console.WriteLine(F($"{row.Operation,-22} {row.Members,7} {row.Requests,8} {row.DocumentsWritten,5} {row.BytesWritten,7} {row.LargestDocumentBytes,8} {row.ProjectionRequests,8} {row.ProjectionWrites,11} {row.RealtimeMessages,7} {row.PresenceDocumentsRead,13}  {Budgets[row.Operation]}"));
             }
         }
 
-        Console.WriteLine("docs/bytes/largest: documents written on the request path and the stored JSON size; proj: the change-feed projection for that change; SignalR: messages sent and group actions (the request's events and group changes, and the projection's conversationUpdated).");
+        Console.WriteLine("docs/bytes/largest: documents written on the request path and the stored JSON size; proj: the change-feed projection for that change; SignalR: messages sent and group actions (the request's events and group changes, and the projection's conversationUpdated); presence read: presence documents read.");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

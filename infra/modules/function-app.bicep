@@ -54,6 +54,10 @@ param appSettings object
 @description('azd service name; azd deploy finds the app through this tag.')
 param serviceName string = 'api'
 
+@secure()
+@description('Value of the host system key signalr_extension, the key of the SignalR trigger webhook (also in Key Vault for the upstream).')
+param signalRExtensionKey string
+
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
@@ -162,6 +166,30 @@ resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
   properties: union(appSettings, identitySettings)
+}
+
+// The SignalR extension admits calls to its webhook (/runtime/webhooks/signalr) with the host system key
+// signalr_extension, and creates that key on its first start only if it is missing. Setting it here gives the host and
+// the SignalR upstream (through Key Vault) the same value from the first deployment on, before any code runs. The
+// resource is the host-keys API (PUT .../host/default/systemKeys/{name}); Bicep has no type definitions for it.
+#disable-next-line BCP081
+resource host 'Microsoft.Web/sites/host@2025-03-01' existing = {
+  parent: app
+  name: 'default'
+}
+
+#disable-next-line BCP081
+resource signalRExtensionSystemKey 'Microsoft.Web/sites/host/systemKeys@2025-03-01' = {
+  parent: host
+  name: 'signalr_extension'
+  properties: {
+    name: 'signalr_extension'
+    value: signalRExtensionKey
+  }
+  // The host keeps its keys in the host storage account, reached through these settings.
+  dependsOn: [
+    settings
+  ]
 }
 
 @description('Name of the function app.')

@@ -1,5 +1,6 @@
-// The one user-assigned managed identity the function app uses for every data-plane call
-// (host storage, deployment package, attachments, Cosmos DB, SignalR, Application Insights).
+// A user-assigned managed identity: the function app's, for every data-plane call (host storage,
+// deployment package, attachments, Cosmos DB, SignalR, Application Insights), and SignalR Service's,
+// to read its upstream key from Key Vault.
 
 @description('Name of the user-assigned managed identity.')
 param name string
@@ -16,7 +17,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
   tags: tags
 }
 
-@description('Resource id of the identity (assigned to the function app).')
+@description('Resource id of the identity (assigned to the function app or the SignalR Service).')
 output id string = identity.id
 
 @description('Client (application) id; app settings pass it as <connection>__clientId.')

@@ -1,8 +1,12 @@
 // Azure SignalR Service in Serverless mode: the function app negotiates client connections and
 // sends messages through the service REST API (SignalR output binding). Access keys are
 // disabled; the app authenticates with its managed identity (SignalR Service Owner role).
-// No upstream is configured: negotiate + output bindings need none. A SignalR trigger (for
-// example presence from connection events) would need an upstream URL with a function key.
+// One upstream sends the hub's connection events (connected, disconnected) to the SignalR
+// trigger's webhook of the function app (presence). With access keys disabled the extension
+// cannot check the X-ASRS-Signature header, and it does not validate an upstream bearer token:
+// the webhook's key in the URL (?code=, the host system key signalr_extension) is what admits
+// the call. The service reads that key from Key Vault with its own user-assigned identity
+// (a Key Vault reference in the URL template), so the key is not stored in these properties.
 
 @minLength(3)
 @maxLength(63)
@@ -31,6 +35,17 @@ param capacity int = 1
 @description('Browser origins allowed to call the service (client negotiate and connect).')
 param allowedOrigins array
 
+@description('Resource id of the user-assigned identity the service resolves Key Vault references with.')
+param identityId string
+
+@minLength(1)
+@description('Hub whose connection events go to the upstream (the app\'s one hub).')
+param upstreamHub string
+
+@minLength(1)
+@description('URL template of the upstream: the function app\'s SignalR trigger webhook, its key a Key Vault reference.')
+param upstreamUrlTemplate string
+
 var skuTier = startsWith(skuName, 'Free') ? 'Free' : (startsWith(skuName, 'Premium') ? 'Premium' : 'Standard')
 
 resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = {
@@ -42,6 +57,12 @@ resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = {
     name: skuName
     tier: skuTier
     capacity: capacity
+  }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
   }
   properties: {
     features: [
@@ -60,6 +81,18 @@ resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = {
     ]
     cors: {
       allowedOrigins: allowedOrigins
+    }
+    // Only connection events of the app's hub; nothing else goes upstream (clients' hub method calls
+    // have no trigger). No auth block: nothing on the Functions side would validate its token.
+    upstream: {
+      templates: [
+        {
+          hubPattern: upstreamHub
+          categoryPattern: 'connections'
+          eventPattern: 'connected,disconnected'
+          urlTemplate: upstreamUrlTemplate
+        }
+      ]
     }
     disableLocalAuth: true
     disableAadAuth: false

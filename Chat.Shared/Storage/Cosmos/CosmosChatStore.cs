@@ -281,6 +281,25 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
     public Task<IReadOnlyList<UserConversation>> GetListChangesAsync(string userId, SyncPosition after, int limit, CancellationToken cancellationToken) =>
         ListQueryAsync("sync", userId, CosmosQueries.ListChanges(after), limit, cancellationToken);
 
+    /// <summary>One query in the user's partition (range index on folder), every page.</summary>
+    public Task<IReadOnlyList<string>> GetActiveConversationIdsAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync("activeConversations", async () =>
+        {
+            IReadOnlyList<string> ids = await QueryAsync<string>(_lists, CosmosQueries.ActiveConversationIds(), Key(userId), null, cancellationToken);
+            return ids;
+        });
+
+    /// <summary>One query in the user's partition over the user's active entries; no candidates, no request.</summary>
+    public Task<IReadOnlySet<string>> GetSharedUsersAsync(string userId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken) =>
+        candidateIds.Count == 0
+            ? Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(StringComparer.Ordinal))
+            : RunAsync("sharedUsers", async () =>
+            {
+                var ids = await QueryAsync<string>(_lists, CosmosQueries.SharedUsers(candidateIds), Key(userId), null, cancellationToken);
+                IReadOnlySet<string> shared = ids.ToHashSet(StringComparer.Ordinal);
+                return shared;
+            });
+
     /// <summary>
     /// One conditional patch whose filter predicate passes only a newer version; no entry yet: create it (a concurrent
     /// create: patch once more). The change-feed projection's write, never on a request path.

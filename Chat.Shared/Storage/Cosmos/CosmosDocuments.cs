@@ -292,6 +292,40 @@ public static class CosmosDocuments
         };
     }
 
+    public static UserPresence ToPresence(PresenceDocument d) => new()
+    {
+        UserId = d.UserId,
+        Online = d.Online,
+        LastSeenAt = d.LastSeenAt,
+        Version = d.Version,
+        Connections = d.Connections.Select(c => new PresenceConnection(c.Id, c.ConnectedAt, c.ConfirmedAt)).ToList(),
+        Closed = d.Closed.Select(c => new ClosedConnection(c.Id, c.ClosedAt)).ToList(),
+        OfflineSince = d.OfflineSince,
+        DueAt = d.DueAtMs is { } due ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null,
+        ETag = d.ETag,
+    };
+
+    /// <summary>The presence document; <c>dueAtMs</c> is rounded up to the millisecond, so the sweep never finds it early.</summary>
+    public static PresenceDocument ToDocument(UserPresence p) => new()
+    {
+        Id = p.UserId,
+        UserId = p.UserId,
+        Online = p.Online,
+        LastSeenAt = p.LastSeenAt,
+        Version = p.Version,
+        Connections = p.Connections.Select(c => new PresenceConnectionDocument { Id = c.ConnectionId, ConnectedAt = c.ConnectedAt, ConfirmedAt = c.ConfirmedAt }).ToList(),
+        Closed = p.Closed.Select(c => new ClosedConnectionDocument { Id = c.ConnectionId, ClosedAt = c.ClosedAt }).ToList(),
+        OfflineSince = p.OfflineSince,
+        DueAtMs = p.DueAt is { } due ? CeilingMilliseconds(due) : null,
+        ETag = p.ETag,
+    };
+
+    private static long CeilingMilliseconds(DateTimeOffset time)
+    {
+        var milliseconds = time.ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) < time ? milliseconds + 1 : milliseconds;
+    }
+
     private static int PendingTtlSeconds(AttachmentReservation r, TimeSpan pendingLifetime)
     {
         var urlLifetime = r.UploadExpiresAt > r.CreatedAt ? r.UploadExpiresAt - r.CreatedAt : TimeSpan.Zero;

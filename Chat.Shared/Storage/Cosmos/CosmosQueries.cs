@@ -121,6 +121,36 @@ public static class CosmosQueries
             .WithParameter("@now", nowMs);
 
     /// <summary>
+    /// The conversations of a user's list entries in any folder but left (run in the user's partition; range index on
+    /// folder): where the user's presence changes go.
+    /// </summary>
+    public static QueryDefinition ActiveConversationIds() =>
+        new QueryDefinition("SELECT VALUE c.conversationId FROM c WHERE c.folder != @left")
+            .WithParameter("@left", StoredName(ListFolder.Left));
+
+    /// <summary>
+    /// Those of <paramref name="candidateIds"/> among the participants of a user's list entries in any folder but left
+    /// (run in the user's partition). The range index on folder picks the entries; the participant lists are not indexed
+    /// (indexing them would cost every projection write of every member), so the query reads the user's active entries:
+    /// its cost follows the user's own conversations, never the number of users.
+    /// </summary>
+    public static QueryDefinition SharedUsers(IReadOnlyCollection<string> candidateIds) =>
+        new QueryDefinition(
+                "SELECT DISTINCT VALUE p FROM c JOIN p IN c.summary.participantIds WHERE c.folder != @left AND ARRAY_CONTAINS(@candidates, p)")
+            .WithParameter("@left", StoredName(ListFolder.Left))
+            .WithParameter("@candidates", candidateIds);
+
+    /// <summary>
+    /// Presence states the sweep must look at by <paramref name="nowMs"/>, earliest first, across partitions: the presence
+    /// sweep's timer path only, never an HTTP path. Only states with an open connection or a running offline grace carry
+    /// <c>dueAtMs</c>, so the cost follows them.
+    /// </summary>
+    public static QueryDefinition DuePresence(long nowMs, int limit) =>
+        new QueryDefinition("SELECT TOP @limit * FROM c WHERE c.dueAtMs <= @now ORDER BY c.dueAtMs ASC")
+            .WithParameter("@limit", limit)
+            .WithParameter("@now", nowMs);
+
+    /// <summary>
     /// A read receipt: the read position moves forward only (<see cref="Member.ReadSequence"/> below the new one), only
     /// for an active member, and the member's view version grows.
     /// </summary>

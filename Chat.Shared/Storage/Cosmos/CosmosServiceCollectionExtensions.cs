@@ -13,7 +13,7 @@ public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
     /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
-    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/>.
+    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/> / <see cref="IPresenceStore"/>.
     /// Settings from <c>Chat:Cosmos</c> (validated at start-up); the connection from the setting it names (<c>CosmosDb</c>).
     /// </summary>
     public static IServiceCollection AddChatCosmos(this IServiceCollection services)
@@ -31,9 +31,11 @@ public static class CosmosServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CosmosSettings>>().Value.DatabaseName));
         services.TryAddSingleton<CosmosChatStore>();
         services.TryAddSingleton<CosmosTypingStore>();
+        services.TryAddSingleton<CosmosPresenceStore>();
         services.TryAddSingleton<ConversationChangeFeed>();
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
+        services.TryAddSingleton<IPresenceStore>(sp => sp.GetRequiredService<CosmosPresenceStore>());
         return services;
     }
 }

@@ -77,7 +77,7 @@ public sealed class BlobUploadSweepAzuriteTests(AzuriteContainerFixture fixture)
             Blobs = new BlobAttachmentStore(AzuriteFactAttribute.Service(), container, Clock);
             var options = Microsoft.Extensions.Options.Options.Create(Options);
             var deps = new ChatDependencies(
-                new InMemoryChatStore(), new InMemoryTypingStore(), Blobs, Clock, new RandomIdGenerator(Clock), options,
+                new InMemoryChatStore(), new InMemoryTypingStore(), new InMemoryPresenceStore(), Blobs, Clock, new RandomIdGenerator(Clock), options,
                 new ConcurrencyBackoff(TimeProvider.System, options));
             Conversations = new ConversationService(deps);
             Attachments = new AttachmentService(deps);

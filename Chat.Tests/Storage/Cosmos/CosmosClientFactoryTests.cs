@@ -94,8 +94,11 @@ public sealed class CosmosClientFactoryTests
         Assert.Same(client, provider.GetRequiredService<CosmosClient>());
         Assert.IsType<CosmosChatStore>(provider.GetRequiredService<IChatStore>());
         Assert.IsType<CosmosTypingStore>(provider.GetRequiredService<ITypingStore>());
+        Assert.IsType<CosmosPresenceStore>(provider.GetRequiredService<IPresenceStore>());
         Assert.Equal("chat-local", containers.Chat.Database.Id);
-        Assert.Equal(["chat", "userConversations", "typing"], new[] { containers.Chat.Id, containers.UserConversations.Id, containers.Typing.Id });
+        Assert.Equal(
+            ["chat", "userConversations", "typing", "presence"],
+            new[] { containers.Chat.Id, containers.UserConversations.Id, containers.Typing.Id, containers.Presence.Id });
         Assert.NotNull(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value);
     }
 

@@ -20,6 +20,7 @@ public sealed class CosmosContainerDefinitionsTests
     [InlineData(CosmosContainerDefinitions.ChatContainer, "/conversationId", -1)]
     [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.TypingContainer, "/conversationId", -1)]
+    [InlineData(CosmosContainerDefinitions.PresenceContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
     public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
     {
@@ -57,6 +58,16 @@ public sealed class CosmosContainerDefinitionsTests
             policy.IncludedPaths.Select(p => p.Path));
         Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/summary", StringComparison.Ordinal));
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void ToContainerProperties_IndexesOnlyTheSweepsDueTime_ForPresence()
+    {
+        var policy = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.PresenceContainer)).IndexingPolicy;
+
+        Assert.Equal(["/dueAtMs/?"], policy.IncludedPaths.Select(p => p.Path));
+        Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
+        Assert.Empty(policy.CompositeIndexes);
     }
 
     [Fact]
