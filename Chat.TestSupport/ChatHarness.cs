@@ -64,10 +64,14 @@ public sealed class ChatHarness
     public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);
 
     /// <summary>A client of <paramref name="user"/> connects: SignalR Service knows the connection and sends <c>connected</c>.</summary>
-    public Task<IReadOnlyList<RealtimeEvent>> ConnectAsync(ChatUser user, string connectionId)
+    public async Task<IReadOnlyList<RealtimeEvent>> ConnectAsync(ChatUser user, string connectionId) =>
+        (await ConnectWithGroupsAsync(user, connectionId)).Events;
+
+    /// <summary>A client of <paramref name="user"/> connects: everything the connection trigger sends (group joins, then events).</summary>
+    public Task<SignalRActions> ConnectWithGroupsAsync(ChatUser user, string connectionId)
     {
         Connections.Open(connectionId);
-        return PresenceService.ConnectedAsync(user.Id, connectionId, CancellationToken.None);
+        return PresenceService.OnConnectedAsync(user.Id, connectionId, CancellationToken.None);
     }
 
     /// <summary>A client of <paramref name="user"/> disconnects: the connection is gone and <c>disconnected</c> is sent.</summary>

@@ -1,6 +1,7 @@
 using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
+using Chat.Shared.Realtime;
 
 namespace Chat.TestSupport;
 
@@ -116,13 +117,13 @@ public static class CostTable
                 await h.PresenceService.GetAsync(reader, new PresenceRequest(others), None);
                 return 0;
             }),
-            await MeasureAsync(h, "connect (2nd device)", members, async () => (await h.ConnectAsync(member, "second-device")).Count),
+            await MeasureAsync(h, "connect (2nd device)", members, async () => SignalROperations(await h.ConnectWithGroupsAsync(member, "second-device"))),
             await MeasureAsync(h, "disconnect (1 of 2)", members, async () => (await h.DisconnectAsync(member, "second-device")).Count),
             await MeasureAsync(h, "disconnect (last)", members, async () => (await h.DisconnectAsync(member, "device-0")).Count),
         };
         h.Clock.Advance(h.Options.Presence.OfflineGrace);
         rows.Add(await MeasureAsync(h, "sweep: went offline", members, async () => (await h.SweepPresenceAsync()).Events.Count));
-        rows.Add(await MeasureAsync(h, "connect (1st device)", members, async () => (await h.ConnectAsync(member, "device-0-again")).Count));
+        rows.Add(await MeasureAsync(h, "connect (1st device)", members, async () => SignalROperations(await h.ConnectWithGroupsAsync(member, "device-0-again"))));
         h.Clock.Advance(h.Options.Presence.ConnectionLease);
         rows.Add(await MeasureAsync(h, "sweep: leases renewed", members, async () => (await h.SweepPresenceAsync()).Events.Count));
         return rows;
@@ -130,6 +131,8 @@ public static class CostTable
 
     /// <summary>What a membership change costs SignalR: its events and its group actions (each one call to the service).</summary>
     private static int SignalROperations<T>(ChatResult<T> result) => result.Events.Count + result.Groups.Count;
+
+    private static int SignalROperations(SignalRActions actions) => actions.Events.Count + actions.Groups.Count;
 
     private static async Task<CostRow> MeasureAsync(ChatHarness h, string operation, int members, Func<Task<int>> run)
     {

@@ -61,7 +61,13 @@ public sealed class SignalRHub(IConfiguration configuration, ILoggerFactory logg
     {
         foreach (var change in changes)
         {
-            if (change.Join)
+            if (change.ConnectionId is { } connectionId)
+            {
+                await (change.Join
+                    ? Hub.Groups.AddToGroupAsync(connectionId, change.GroupName, cancellationToken)
+                    : Hub.Groups.RemoveFromGroupAsync(connectionId, change.GroupName, cancellationToken));
+            }
+            else if (change.Join)
             {
                 await Hub.UserGroups.AddToGroupAsync(change.UserId, change.GroupName, cancellationToken);
             }

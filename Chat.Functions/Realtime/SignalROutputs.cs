@@ -16,8 +16,14 @@ public static class SignalROutputs
 
     public static object[] From(IReadOnlyList<RealtimeEvent> events) => From([], events);
 
+    public static object[] From(SignalRActions actions) => From(actions.Groups, actions.Events);
+
+    /// <summary>A connection's change names the connection (the binding applies a connection id before a user id), else the user's.</summary>
     private static SignalRGroupAction Group(GroupChange change) =>
-        new(change.Join ? SignalRGroupActionType.Add : SignalRGroupActionType.Remove) { GroupName = change.GroupName, UserId = change.UserId };
+        new(change.Join ? SignalRGroupActionType.Add : SignalRGroupActionType.Remove)
+        {
+            GroupName = change.GroupName, UserId = change.ConnectionId is null ? change.UserId : null, ConnectionId = change.ConnectionId,
+        };
 
     private static SignalRMessageAction Message(RealtimeEvent e) =>
         new(e.Target, [e.PayloadJson()]) { GroupName = e.Audience.GroupName, UserId = e.Audience.UserId };

@@ -19,17 +19,44 @@ public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceServi
 
     private readonly PresenceOptions _options = deps.Options.Presence;
 
-    /// <summary>A <c>connected</c> event: the events to publish (none unless the user came online).</summary>
-    public Task<IReadOnlyList<RealtimeEvent>> ConnectedAsync(string? userId, string? connectionId, CancellationToken cancellationToken) =>
-        IsEvent("connected", userId, connectionId)
-            ? ApplyAsync(userId!, null, (current, now) => PresenceRules.Connected(current, connectionId!, now, _options), cancellationToken)
-            : Task.FromResult<IReadOnlyList<RealtimeEvent>>([]);
+    /// <summary>
+    /// A <c>connected</c> event: the new connection joins the SignalR group of every conversation its user is an active
+    /// member of (one query of the user's partition, shared with the announcement), so a client that connects or
+    /// reconnects is in all its groups whatever the service's limits on a user's groups; then the presence events
+    /// (none unless the user came online).
+    /// </summary>
+    public async Task<SignalRActions> OnConnectedAsync(string? userId, string? connectionId, CancellationToken cancellationToken)
+    {
+        if (!IsEvent("connected", userId, connectionId))
+        {
+            return SignalRActions.None;
+        }
+
+        var conversations = await deps.Store.GetActiveConversationIdsAsync(userId!, cancellationToken);
+        var events = await ApplyAsync(userId!, null, (current, now) => PresenceRules.Connected(current, connectionId!, now, _options), cancellationToken, conversations);
+        return new SignalRActions(conversations.Select(id => new GroupChange(id, userId!, Join: true, connectionId)).ToList(), events);
+    }
+
+    /// <summary>A <c>connected</c> event's presence events (none unless the user came online); see <see cref="OnConnectedAsync"/>.</summary>
+    public async Task<IReadOnlyList<RealtimeEvent>> ConnectedAsync(string? userId, string? connectionId, CancellationToken cancellationToken) =>
+        (await OnConnectedAsync(userId, connectionId, cancellationToken)).Events;
 
     /// <summary>A <c>disconnected</c> event: the events to publish (none unless the user went offline).</summary>
     public Task<IReadOnlyList<RealtimeEvent>> DisconnectedAsync(string? userId, string? connectionId, CancellationToken cancellationToken) =>
         IsEvent("disconnected", userId, connectionId)
             ? ApplyAsync(userId!, null, (current, now) => PresenceRules.Disconnected(current, connectionId!, now, _options), cancellationToken)
             : Task.FromResult<IReadOnlyList<RealtimeEvent>>([]);
+
+    /// <summary>A <c>disconnected</c> event as the trigger delivers it, with the connection's error when it closed with one.</summary>
+    public Task<IReadOnlyList<RealtimeEvent>> DisconnectedAsync(string? userId, string? connectionId, string? error, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(error))
+        {
+            logger.LogDebug("A connection of {UserId} closed with an error: {Error}", userId, error);
+        }
+
+        return DisconnectedAsync(userId, connectionId, cancellationToken);
+    }
 
     /// <summary>
     /// <c>GET /api/presence?userIds=</c>: the presence of users who share an active conversation with the caller (and the
@@ -70,7 +97,8 @@ public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceServi
     /// again. The events of the winning decision: one <c>presenceChanged</c> per active conversation, when announced.
     /// </summary>
     internal async Task<IReadOnlyList<RealtimeEvent>> ApplyAsync(
-        string userId, UserPresence? known, Func<UserPresence, DateTimeOffset, PresenceDecision> decide, CancellationToken cancellationToken)
+        string userId, UserPresence? known, Func<UserPresence, DateTimeOffset, PresenceDecision> decide, CancellationToken cancellationToken,
+        IReadOnlyList<string>? activeConversations = null)
     {
         var first = known;
         var decision = await deps.RetryOnContentionAsync(async () =>
@@ -86,7 +114,7 @@ public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceServi
         }
 
         var presence = decision.Next;
-        var conversations = await deps.Store.GetActiveConversationIdsAsync(userId, cancellationToken);
+        var conversations = activeConversations ?? await deps.Store.GetActiveConversationIdsAsync(userId, cancellationToken);
         logger.LogDebug("{UserId} is {Presence} (version {Version}); announced to {ConversationCount} conversations",
             userId, presence.Online ? "online" : "offline", presence.Version, conversations.Count);
         var payload = new PresenceChangedEvent(userId, presence.Online, presence.LastSeenAt, presence.Version);

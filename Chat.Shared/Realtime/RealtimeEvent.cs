@@ -46,12 +46,21 @@ public sealed record RealtimeEvent(string Target, EventAudience Audience, object
 }
 
 /// <summary>
-/// A change of a user's membership in a conversation's SignalR group. Groups hold users, not connections: the
-/// service applies a user's group membership to every connection of that user, including later ones.
+/// A change of a user's membership in a conversation's SignalR group. Without <see cref="ConnectionId"/> it is the
+/// user's: the service applies it to every connection of that user, including later ones (for at most a year, and for
+/// the 100 groups the user joined last). With a <see cref="ConnectionId"/> it is that connection's only: the
+/// connection trigger joins each new connection to all of its user's conversations, so neither limit loses a live
+/// event; removing the user from a group removes their connections too.
 /// </summary>
-public sealed record GroupChange(string ConversationId, string UserId, bool Join)
+public sealed record GroupChange(string ConversationId, string UserId, bool Join, string? ConnectionId = null)
 {
     public string GroupName => ChatHub.GroupName(ConversationId);
+}
+
+/// <summary>What one trigger invocation sends to SignalR: group changes first, then messages.</summary>
+public sealed record SignalRActions(IReadOnlyList<GroupChange> Groups, IReadOnlyList<RealtimeEvent> Events)
+{
+    public static readonly SignalRActions None = new([], []);
 }
 
 public static class ChatHub

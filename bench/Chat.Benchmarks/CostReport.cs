@@ -26,11 +26,11 @@ public static class CostReport
         ["sync"] = "1 query in the caller's partition",
         ["conversation get"] = "1 query + 1 ReadMany of the members' presence (1 request per physical partition)",
         ["presence get"] = "1 query in the caller's partition + 1 ReadMany of the visible users",
-        ["connect (2nd device)"] = "point read + 1 write; nothing announced",
+        ["connect (2nd device)"] = "point read + 1 write + 1 query; 1 group join per conversation (by connection id); nothing announced",
         ["disconnect (1 of 2)"] = "point read + 1 write; nothing announced",
         ["disconnect (last)"] = "point read + 1 write; offline grace starts, nothing announced yet",
         ["sweep: went offline"] = "due query + 1 write + 1 query; 1 message per conversation",
-        ["connect (1st device)"] = "point read + 1 write + 1 query; 1 message per conversation",
+        ["connect (1st device)"] = "point read + 1 write + 1 query; 1 group join and 1 message per conversation",
         ["sweep: leases renewed"] = "due query + 1 write per connection (+1 SignalR REST check each)",
     };
 
