@@ -72,7 +72,8 @@ public static class Cursors
 
     private static string Encode(string kind, params string[] fields)
     {
-        var payload = Encoding.UTF8.GetBytes(string.Join('|', fields));
+        // Fields are escaped, so a separator inside one (a user id such as "auth0|123") cannot split it.
+        var payload = Encoding.UTF8.GetBytes(string.Join('|', fields.Select(Uri.EscapeDataString)));
         var token = new byte[ChecksumBytes + payload.Length];
         Checksum(kind, payload).CopyTo(token.AsSpan());
         payload.CopyTo(token.AsSpan(ChecksumBytes));
@@ -103,7 +104,7 @@ public static class Cursors
         }
 
         var parts = Encoding.UTF8.GetString(bytes, ChecksumBytes, bytes.Length - ChecksumBytes).Split('|');
-        return parts.Length == fieldCount ? parts : throw Invalid(field);
+        return parts.Length == fieldCount ? parts.Select(Uri.UnescapeDataString).ToArray() : throw Invalid(field);
     }
 
     private static byte[] Checksum(string kind, ReadOnlySpan<byte> payload)

@@ -45,4 +45,19 @@ public class CursorsTests
 
         Assert.Equal(position, Cursors.ParseConversation(Cursors.ForConversation(position), "cursor"));
     }
+
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("auth0|123")]
+    [InlineData("a|b|c|d|e")]
+    [InlineData("x%7Cy")]
+    public void Sync_RoundTrips_ForUserIdsWithTheSeparatorOrEscapes(string userId)
+    {
+        var token = new SyncToken(userId, new SyncPosition(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero), "g_abc"), DateTimeOffset.UnixEpoch);
+
+        var parsed = Cursors.ParseSync(Cursors.ForSync(token), userId, "since");
+
+        Assert.Equal(token, parsed);
+        Assert.Throws<ChatException>(() => Cursors.ParseSync(Cursors.ForSync(token), userId + "|x", "since"));
+    }
 }
