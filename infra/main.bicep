@@ -197,6 +197,8 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__TypingSweepSchedule: '*/5 * * * * *'
       // NCRONTAB with seconds: how often uploads no message used are removed (reservation, then blob).
       Chat__UploadSweepSchedule: '0 */15 * * * *'
+      // NCRONTAB with seconds: how often running user erasures (DELETE /api/server/users/{id}) advance.
+      Chat__ErasureSweepSchedule: '0 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.

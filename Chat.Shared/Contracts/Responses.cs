@@ -2,7 +2,11 @@ using Chat.Shared.Domain;
 
 namespace Chat.Shared.Contracts;
 
-public sealed record SenderDto(string Id, string? DisplayName);
+/// <summary>
+/// Who sent a message: the sender's profile name and avatar (the name from their token until the app set a profile);
+/// for messages the app's backend posted, <c>#server</c> with the configured sender name and avatar.
+/// </summary>
+public sealed record SenderDto(string Id, string? DisplayName, string? AvatarUrl);
 
 /// <summary>A reply's target: its id, sequence and sender, and a short preview of its current text (null once it was deleted).</summary>
 public sealed record ReplyToDto(string Id, long Sequence, string SenderId, string? Preview);
@@ -49,10 +53,11 @@ public sealed record MessagePreviewDto(
     DateTimeOffset CreatedAt,
     bool Deleted);
 
-/// <summary>An active member with their role and read and delivery positions.</summary>
+/// <summary>An active member with their profile (name, avatar), role and read and delivery positions.</summary>
 public sealed record ParticipantDto(
     string UserId,
     string? DisplayName,
+    string? AvatarUrl,
     MemberRole? Role,
     DateTimeOffset JoinedAt,
     long ReadSequence,
@@ -136,6 +141,7 @@ public sealed record AttachmentDownloadDto(
 public sealed record MemberDto(
     string UserId,
     string? DisplayName,
+    string? AvatarUrl,
     MemberRole? Role,
     MemberState State,
     DateTimeOffset JoinedAt,

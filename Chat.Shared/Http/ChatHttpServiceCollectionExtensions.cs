@@ -41,6 +41,9 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<SyncApi>();
         services.TryAddSingleton<MembershipApi>();
         services.TryAddSingleton<NegotiateApi>();
+        services.TryAddSingleton<UsersApi>();
+        services.TryAddSingleton<ServerUsersApi>();
+        services.TryAddSingleton<ServerConversationsApi>();
         services.TryAddSingleton<UnmatchedRouteApi>();
         return services;
     }

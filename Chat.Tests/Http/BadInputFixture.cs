@@ -12,6 +12,9 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public HttpClient Alice { get; private set; } = null!;
 
+    /// <summary>A client with a server-principal token, for the server routes.</summary>
+    public HttpClient Server { get; private set; } = null!;
+
     public string ConversationId { get; private set; } = string.Empty;
 
     public string MessageId { get; private set; } = string.Empty;
@@ -32,6 +35,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         AttachmentId = await UploadedAttachmentAsync(Host, ApiScenario.Alice, ConversationId);
         GroupId = await CreateGroupAsync(Host, ApiScenario.Alice, Bob, Carol);
         Alice = Host.ClientFor(ApiScenario.Alice);
+        Server = Host.ServerClient();
         ChangesToken = await ChangesTokenAsync(ConversationId);
         GroupChangesToken = await ChangesTokenAsync(GroupId);
     }
@@ -42,6 +46,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Alice.Dispose();
+        Server.Dispose();
         await Host.DisposeAsync();
     }
 }

@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using Chat.Shared.Auth;
 
-// Mints a development token for any user id, signed with the local app's Chat:Auth:DevSigningKey.
+// Mints a development token for any user id (or, with --server, for the app's backend: the server principal),
+// signed with the local app's Chat:Auth:DevSigningKey.
 // Development only: the app refuses that key outside Development, with an authority, or in Azure.
 const string Usage = """
     Usage: dotnet run --project tools/Chat.DevToken -- --user <id> [--name <display name>] [--minutes 60]
                       [--settings Chat.Functions/local.settings.json] [--key <base64>] [--issuer <iss>] [--audience <aud>]
+           dotnet run --project tools/Chat.DevToken -- --server [--client <id>] [--minutes 60] [--settings ...]
+                      (a token with the server role, Chat:Auth:ServerRole, for the /api/server routes)
            dotnet run --project tools/Chat.DevToken -- --new-key
     Prints the JWT (or a new base64 signing key) on standard output.
     """;
@@ -26,10 +29,12 @@ try
         return 0;
     }
 
-    var user = options.GetValueOrDefault("user") ?? throw new ArgumentException("--user is required.");
+    var server = options.ContainsKey("server");
+    var user = server ? options.GetValueOrDefault("client") ?? "funcchat-backend"
+        : options.GetValueOrDefault("user") ?? throw new ArgumentException("--user (or --server) is required.");
     if (!Chat.Shared.Domain.ChatIds.IsValidUserId(user))
     {
-        throw new ArgumentException("--user must be 1 to 128 printable ASCII characters without '/', '\\', '?' or '#'.");
+        throw new ArgumentException("--user and --client must be 1 to 128 printable ASCII characters without '/', '\\', '?' or '#'.");
     }
 
     var values = LocalSettings.Read(options.GetValueOrDefault("settings") ?? "Chat.Functions/local.settings.json", required: !options.ContainsKey("key"));
@@ -42,9 +47,13 @@ try
         Setting("issuer", "Issuer"),
         Setting("audience", "Audience"),
         Setting("user-claim", "UserIdClaim", "sub"),
-        Setting("name-claim", "NameClaim", "name"));
+        Setting("name-claim", "NameClaim", "name"),
+        Setting("server-role", "ServerRole", "Chat.Server"));
     var minutes = int.Parse(options.GetValueOrDefault("minutes") ?? "60", NumberStyles.None, CultureInfo.InvariantCulture);
-    Console.WriteLine(DevTokenIssuer.Issue(settings, user, options.GetValueOrDefault("name"), TimeSpan.FromMinutes(minutes), DateTimeOffset.UtcNow));
+    var lifetime = TimeSpan.FromMinutes(minutes);
+    Console.WriteLine(server
+        ? DevTokenIssuer.IssueServer(settings, user, lifetime, DateTimeOffset.UtcNow)
+        : DevTokenIssuer.Issue(settings, user, options.GetValueOrDefault("name"), lifetime, DateTimeOffset.UtcNow));
     return 0;
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or JsonException or OverflowException)
@@ -56,7 +65,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IOExcep
 
 internal static class Arguments
 {
-    private static readonly HashSet<string> Flags = ["new-key", "help"];
+    private static readonly HashSet<string> Flags = ["new-key", "help", "server"];
 
     public static Dictionary<string, string> Parse(string[] args)
     {

@@ -13,7 +13,8 @@ public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
     /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
-    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/>.
+    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/> /
+    /// <see cref="IProfileStore"/> / <see cref="IUserDataStore"/>.
     /// Settings from <c>Chat:Cosmos</c> (validated at start-up); the connection from the setting it names (<c>CosmosDb</c>).
     /// </summary>
     public static IServiceCollection AddChatCosmos(this IServiceCollection services)
@@ -32,6 +33,11 @@ public static class CosmosServiceCollectionExtensions
         services.TryAddSingleton<CosmosChatStore>();
         services.TryAddSingleton<CosmosTypingStore>();
         services.TryAddSingleton<ConversationChangeFeed>();
+        services.TryAddSingleton<CosmosProfileStore>();
+        services.TryAddSingleton<CosmosUserDataStore>();
+        services.TryAddSingleton<ProfileChangeFeed>();
+        services.TryAddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosProfileStore>());
+        services.TryAddSingleton<IUserDataStore>(sp => sp.GetRequiredService<CosmosUserDataStore>());
         services.AddHostedService<CosmosProvisioningService>();
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());

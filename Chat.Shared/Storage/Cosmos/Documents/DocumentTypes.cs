@@ -11,8 +11,26 @@ public static class DocumentTypes
     public const string UserConversation = "userConversation";
     public const string Typing = "typing";
 
+    /// <summary>A user's profile (container <c>users</c>, id <see cref="ProfileId"/>).</summary>
+    public const string Profile = "profile";
+
+    /// <summary>"The user is or was in this conversation" (container <c>users</c>, id <see cref="ConversationRefId"/>).</summary>
+    public const string ConversationRef = "conversationRef";
+
+    /// <summary>A user's erasure and how far it got (container <c>users</c>, id <see cref="ErasureId"/>).</summary>
+    public const string Erasure = "erasure";
+
+    /// <summary>A user listed in the directory (container <c>directory</c>, id = user id).</summary>
+    public const string DirectoryEntry = "directoryEntry";
+
+    public const string ProfileId = "profile";
+
+    public const string ErasureId = "erasure";
+
     /// <summary>A member's id. Server-made resource ids never contain <c>:</c>, so no document kind can share an id with another.</summary>
     public static string MemberId(string userId) => "member:" + userId;
 
     public static string DeliveryId(string userId) => "delivery:" + userId;
+
+    public static string ConversationRefId(string conversationId) => "conversation:" + conversationId;
 }
