@@ -22,7 +22,7 @@ public sealed class ErasureTests
     public void Erase_And_Export_HandleEveryDocumentTypeTheStoreHas()
     {
         var stored = typeof(DocumentTypes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Id", StringComparison.Ordinal))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -119,7 +119,7 @@ public abstract partial class ChatStoreContractTests
     }
 
     [ContractFact]
-    public async Task UserDataStore_PatchesAMemberProfileCopy_OnlyWithANewerVersion()
+    public async Task ServerUserData_PatchesAMemberProfileCopy_OnlyWithANewerVersion()
     {
         var (alice, bob) = (User("alice"), User("bob"));
         var id = await CreateAsync(alice, bob);
@@ -137,7 +137,7 @@ public abstract partial class ChatStoreContractTests
     }
 
     [ContractFact]
-    public async Task UserDataStore_FindsAUsersMessagesUploadsAndMemberships()
+    public async Task ServerUserData_FindsAUsersMessagesUploadsAndMemberships()
     {
         var (alice, bob) = (User("alice"), User("bob"));
         var first = await CreateAsync(alice, bob);
@@ -162,7 +162,7 @@ public abstract partial class ChatStoreContractTests
     }
 
     [ContractFact]
-    public async Task UserDataStore_DeletesMembersUploadsAndListEntries()
+    public async Task ServerUserData_DeletesMembersUploadsAndListEntries()
     {
         var (alice, bob) = (User("alice"), User("bob"));
         var id = await CreateAsync(alice, bob);
@@ -184,7 +184,7 @@ public abstract partial class ChatStoreContractTests
     }
 
     [ContractFact]
-    public async Task UserDataStore_PagesEveryListEntryOfAUser_MostRecentFirst()
+    public async Task ServerUserData_PagesEveryListEntryOfAUser_MostRecentFirst()
     {
         var user = User("lister");
         var (a, b, c) = (Id("la"), Id("lb"), Id("lc"));

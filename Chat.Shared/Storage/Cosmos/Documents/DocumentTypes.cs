@@ -23,9 +23,11 @@ public static class DocumentTypes
     /// <summary>A user listed in the directory (container <c>directory</c>, id = user id).</summary>
     public const string DirectoryEntry = "directoryEntry";
 
-    public const string ProfileId = "profile";
+    /// <summary>The id of a user's profile in their partition of <c>users</c> (one per partition).</summary>
+    public static string ProfileId => "profile";
 
-    public const string ErasureId = "erasure";
+    /// <summary>The id of a user's erasure in their partition of <c>users</c> (one per partition).</summary>
+    public static string ErasureId => "erasure";
 
     /// <summary>A member's id. Server-made resource ids never contain <c>:</c>, so no document kind can share an id with another.</summary>
     public static string MemberId(string userId) => "member:" + userId;

@@ -8,7 +8,7 @@ namespace Chat.Tests.Http;
 /// <c>GET /api/users/{id}</c>, <c>?ids=</c> and <c>?prefix=</c>: profiles of users who share a conversation with the
 /// caller or are listed in the directory, never of strangers, without a cross-partition query.
 /// </summary>
-public sealed class UsersApiTests
+public sealed class ProfileLookupApiTests
 {
     [Fact]
     public async Task GetUser_ShowsTheProfile_OfSomeoneSharingAConversation()
