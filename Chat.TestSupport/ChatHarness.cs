@@ -35,6 +35,14 @@ public sealed class ChatHarness
         Membership = new MembershipService(Deps, Views);
         PresenceService = new PresenceService(Deps, NullLogger<PresenceService>.Instance);
         PresenceSweeper = new PresenceSweeper(Deps, PresenceService, NullLogger<PresenceSweeper>.Instance);
+        ProfileService = new ProfileService(Deps, Profiles);
+        Users = new UserService(Deps, Profiles);
+        ServerConversations = new ServerConversationService(Deps, Store);
+        Erasure = new ErasureService(Deps, Profiles, Store, Membership, NullLogger<ErasureService>.Instance);
+        ErasureSweeper = new ErasureSweeper(Deps, Profiles, Erasure, NullLogger<ErasureSweeper>.Instance);
+        Export = new ExportService(Deps, Profiles, Store);
+        ProfileProjector = new ProfileProjector(Profiles, Store);
+        ProfileFill = new MemberProfileFill(Profiles, Store, Clock);
     }
 
     public ChatOptions Options { get; }
@@ -59,6 +67,47 @@ public sealed class ChatHarness
     public MembershipService Membership { get; }
     public PresenceService PresenceService { get; }
     public PresenceSweeper PresenceSweeper { get; }
+
+    public InMemoryProfileStore Profiles { get; } = new();
+    public ProfileService ProfileService { get; }
+    public UserService Users { get; }
+    public ServerConversationService ServerConversations { get; }
+    public ErasureService Erasure { get; }
+    public ErasureSweeper ErasureSweeper { get; }
+    public ExportService Export { get; }
+    public ProfileProjector ProfileProjector { get; }
+    public MemberProfileFill ProfileFill { get; }
+
+    /// <summary>
+    /// Runs the profile change feeds as the two Cosmos DB triggers do: the member profile fill over the member documents
+    /// changed since the last call, then the profile projection over the profiles changed since the last call.
+    /// </summary>
+    public async Task ProjectProfilesAsync()
+    {
+        await ProfileFill.ApplyAsync(Store.DrainMembersToFill(), CancellationToken.None);
+        await ProfileProjector.ApplyAsync(Profiles.DrainFeed(), CancellationToken.None);
+    }
+
+    /// <summary>Every projection until nothing is left to project (the fill, the profile projection, the list projection).</summary>
+    public async Task ProjectAllAsync()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var fill = Store.DrainMembersToFill();
+            var profiles = Profiles.DrainFeed();
+            var lists = Store.DrainFeed();
+            if (fill.Count == 0 && profiles.Count == 0 && lists.Count == 0)
+            {
+                return;
+            }
+
+            await ProfileFill.ApplyAsync(fill, CancellationToken.None);
+            await ProfileProjector.ApplyAsync(profiles, CancellationToken.None);
+            await Projector.ApplyAsync(lists, CancellationToken.None);
+        }
+
+        throw new InvalidOperationException("The projections did not settle in 10 rounds.");
+    }
 
     /// <summary>Runs the change feed drained since the last call through the projection, as the Cosmos DB trigger does.</summary>
     public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);

@@ -13,7 +13,7 @@ namespace Chat.TestSupport;
 /// feed with latest-version semantics that tests drain through the real projection. It counts what the Cosmos store
 /// would send and write (requests, documents, bytes of the stored JSON) and can inject latency and faults.
 /// </summary>
-public sealed class InMemoryChatStore : IChatStore
+public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ConversationData> _conversations = new(StringComparer.Ordinal);

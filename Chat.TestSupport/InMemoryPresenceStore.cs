@@ -64,6 +64,15 @@ public sealed class InMemoryPresenceStore(StoreMetrics? metrics = null) : IPrese
         }
     }
 
+    public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken)
+    {
+        await EnterAsync(nameof(DeleteAsync));
+        lock (_gate)
+        {
+            return _states.Remove(userId);
+        }
+    }
+
     public async Task<bool> TryPutAsync(UserPresence presence, CancellationToken cancellationToken)
     {
         await EnterAsync(nameof(TryPutAsync));

@@ -241,6 +241,8 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__UploadSweepSchedule: '0 */15 * * * *'
       // NCRONTAB with seconds: how often the presence sweep ends offline graces and checks connections whose lease ran out.
       Chat__PresenceSweepSchedule: '*/10 * * * * *'
+      // NCRONTAB with seconds: how often running user erasures (DELETE /api/server/users/{id}) advance.
+      Chat__ErasureSweepSchedule: '0 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.

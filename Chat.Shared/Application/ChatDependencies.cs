@@ -47,6 +47,27 @@ public sealed class ChatDependencies(
     }
 
     /// <summary>
+    /// For the server principal (owner-equivalent, never a member): the conversation and the named documents in one
+    /// read, with <see cref="ServerActor.AsOwner"/> as the acting member; 404 when the conversation does not exist.
+    /// </summary>
+    public async Task<Membership> LoadAsServerAsync(string? conversationId, ItemKeys? extra, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(conversationId, "conversationId");
+        var items = await Store.ReadItemsAsync(id, extra ?? new ItemKeys(), cancellationToken);
+        return items.Conversation is { } conversation
+            ? new Membership(items, conversation, ServerActor.AsOwner(id, conversation.CreatedAt))
+            : throw NotFound();
+    }
+
+    /// <summary>For the server principal: the whole conversation state with the server as the acting owner; 404 when it does not exist.</summary>
+    public async Task<MemberSnapshot> LoadStateAsServerAsync(string? conversationId, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(conversationId, "conversationId");
+        var state = await Store.GetStateAsync(id, cancellationToken);
+        return state is null ? throw NotFound() : new MemberSnapshot(state, ServerActor.AsOwner(id, state.Conversation.CreatedAt));
+    }
+
+    /// <summary>
     /// Runs <paramref name="attempt"/> until it returns a result, waiting a jittered, growing delay after each attempt
     /// that lost a race (returned null); 503 <c>store.concurrency_exhausted</c> after <see cref="ChatOptions.MaxConcurrencyRetries"/>.
     /// </summary>

@@ -9,7 +9,8 @@ public static class ChatServiceCollectionExtensions
 {
     /// <summary>
     /// The chat core: options from the <c>Chat</c> section (validated at start-up), the system clock, id
-    /// generation and the services. The host adds the stores (Cosmos DB, Blob Storage) itself.
+    /// generation and the services. The host adds the stores (Cosmos DB, Blob Storage) itself; the server API's services
+    /// also need <see cref="Storage.IProfileStore"/> and <see cref="Storage.IUserDataStore"/>.
     /// </summary>
     public static IServiceCollection AddChatCore(this IServiceCollection services)
     {
@@ -34,6 +35,14 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<MembershipService>();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<PresenceSweeper>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<ServerConversationService>();
+        services.AddSingleton<ErasureService>();
+        services.AddSingleton<ErasureSweeper>();
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<ProfileProjector>();
+        services.AddSingleton<MemberProfileFill>();
         return services;
     }
 }

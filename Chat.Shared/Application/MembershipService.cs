@@ -10,14 +10,49 @@ namespace Chat.Shared.Application;
 /// Conversations that change: title and metadata, members added, removed or leaving, roles, close and reopen, and the
 /// caller's own settings. Every shared change is one conditional write of the conversation's partition (members,
 /// the conversation and a <c>system</c> message that records it in the history), retried on lost races; access
-/// follows membership at once, because every route checks an active member document.
+/// follows membership at once, because every route checks an active member document. The server principal makes the
+/// same changes with an owner's authority without being a member (<see cref="ServerActor.AsOwner"/>): the same rules
+/// decide, with the server as the acting owner.
 /// </summary>
 public sealed class MembershipService(ChatDependencies deps, Views views)
 {
     private readonly ChatOptions _options = deps.Options;
 
+    /// <summary>One change: who acts (a member, or the server as owner) and the state it was read in.</summary>
+    private delegate ChangePlan? Plan(Acting acting, ConversationWrite write, DateTimeOffset now);
+
+    public Task<ChatResult<ServerConversationDto>> UpdateAsServerAsync(string? conversationId, UpdateConversationRequest request, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, UpdatePlan(request), cancellationToken);
+
+    public Task<ChatResult<ServerConversationDto>> AddParticipantsAsServerAsync(string? conversationId, AddParticipantsRequest request, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, AddParticipantsPlan(request), cancellationToken);
+
+    public Task<ChatResult<ServerConversationDto>> ChangeRoleAsServerAsync(
+        string? conversationId, string? userId, ChangeRoleRequest request, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, ChangeRolePlan(userId, request), cancellationToken);
+
+    public Task<ChatResult<ServerConversationDto>> RemoveParticipantAsServerAsync(string? conversationId, string? userId, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, RemovePlan(InputRules.UserIdInPath(userId), groupsOnly: true), cancellationToken);
+
+    public Task<ChatResult<ServerConversationDto>> CloseAsServerAsync(string? conversationId, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, LifecyclePlan(close: true), cancellationToken);
+
+    public Task<ChatResult<ServerConversationDto>> ReopenAsServerAsync(string? conversationId, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, LifecyclePlan(close: false), cancellationToken);
+
+    /// <summary>
+    /// Erasure: the server removes the user from the conversation, direct conversations included (their membership is
+    /// otherwise fixed), with the same system message, owner handover and events as a removal. Nothing when the user is
+    /// not an active member.
+    /// </summary>
+    internal Task<ChatResult<ServerConversationDto>> RemoveForErasureAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        AsServerAsync(conversationId, RemovePlan(userId, groupsOnly: false), cancellationToken);
+
     /// <summary>Owner or admin: a new title (groups only) and/or new metadata. A rename posts a system message.</summary>
-    public Task<ChatResult<ConversationDto?>> UpdateAsync(ChatUser user, string? conversationId, UpdateConversationRequest request, CancellationToken cancellationToken)
+    public Task<ChatResult<ConversationDto?>> UpdateAsync(ChatUser user, string? conversationId, UpdateConversationRequest request, CancellationToken cancellationToken) =>
+        AsUserAsync(user, conversationId, UpdatePlan(request), cancellationToken);
+
+    private Plan UpdatePlan(UpdateConversationRequest request)
     {
         var titleGiven = request.Title is not null;
         var title = InputRules.Title(request.Title, _options);
@@ -27,7 +62,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             throw ChatException.Validation(ErrorCodes.NothingToChange, "$", "Give a title or metadata to change.");
         }
 
-        return ChangeAsync(user, conversationId, (snapshot, write, now) =>
+        return (snapshot, write, now) =>
         {
             var conversation = snapshot.Conversation;
             if (titleGiven && conversation.Kind == ConversationKind.Direct)
@@ -47,7 +82,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                 return null;
             }
 
-            var plan = new ChangePlan(write, user, now, deps.Ids);
+            var plan = new ChangePlan(write, snapshot.Actor, now, deps.Ids);
             if (renamed)
             {
                 plan.Post(SystemEvents.ConversationRenamed, [], title is null ? "removed the title" : $"renamed the conversation to “{title}”",
@@ -56,14 +91,17 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
 
             plan.ChangeInfo(c => c with { Title = renamed ? title : c.Title, Metadata = newMetadata });
             return plan;
-        }, cancellationToken);
+        };
     }
 
     /// <summary>Owner or admin of a group: adds members (at most <see cref="ChatOptions.MaxParticipantsPerAdd"/> per call).</summary>
-    public Task<ChatResult<ConversationDto?>> AddParticipantsAsync(ChatUser user, string? conversationId, AddParticipantsRequest request, CancellationToken cancellationToken)
+    public Task<ChatResult<ConversationDto?>> AddParticipantsAsync(ChatUser user, string? conversationId, AddParticipantsRequest request, CancellationToken cancellationToken) =>
+        AsUserAsync(user, conversationId, AddParticipantsPlan(request), cancellationToken);
+
+    private Plan AddParticipantsPlan(AddParticipantsRequest request)
     {
         var ids = UserIdsToAdd(request.UserIds);
-        return ChangeAsync(user, conversationId, (snapshot, write, now) =>
+        return (snapshot, write, now) =>
         {
             MembershipRules.EnsureGroup(snapshot.Conversation);
             MembershipRules.EnsureCanManage(snapshot.Member);
@@ -78,7 +116,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                 throw InputRules.TooManyParticipants(_options);
             }
 
-            var plan = new ChangePlan(write, user, now, deps.Ids);
+            var plan = new ChangePlan(write, snapshot.Actor, now, deps.Ids);
             var message = plan.Post(SystemEvents.MembersAdded, added, $"added {string.Join(", ", added)}", null);
             foreach (var id in added)
             {
@@ -101,16 +139,19 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             plan.Change(c => c with { MemberIds = [.. c.MemberIds, .. added] });
             plan.Participants = new ParticipantsChangedEvent(snapshot.Conversation.Id, added, [], new Dictionary<string, MemberRole?>());
             return plan;
-        }, cancellationToken);
+        };
     }
 
     /// <summary>Owner of a group: a member's new role. An owner may demote themself only while another owner remains.</summary>
     public Task<ChatResult<ConversationDto?>> ChangeRoleAsync(
-        ChatUser user, string? conversationId, string? userId, ChangeRoleRequest request, CancellationToken cancellationToken)
+        ChatUser user, string? conversationId, string? userId, ChangeRoleRequest request, CancellationToken cancellationToken) =>
+        AsUserAsync(user, conversationId, ChangeRolePlan(userId, request), cancellationToken);
+
+    private Plan ChangeRolePlan(string? userId, ChangeRoleRequest request)
     {
         var targetId = InputRules.UserIdInPath(userId);
         var role = MembershipRules.ParseRole(request.Role);
-        return ChangeAsync(user, conversationId, (snapshot, write, now) =>
+        return (snapshot, write, now) =>
         {
             MembershipRules.EnsureGroup(snapshot.Conversation);
             MembershipRules.EnsureCanChangeRoles(snapshot.Member);
@@ -121,29 +162,39 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             }
 
             MembershipRules.EnsureAnOwnerRemains(snapshot.State.ActiveMembers, target, role);
-            var plan = new ChangePlan(write, user, now, deps.Ids);
+            var plan = new ChangePlan(write, snapshot.Actor, now, deps.Ids);
             plan.Post(SystemEvents.RoleChanged, [target.UserId], $"made {target.UserId} {role.ToString().ToLowerInvariant()}",
                 new Dictionary<string, string> { ["role"] = role.ToString().ToLowerInvariant() });
             plan.UpdateMembership(target with { Role = role, Change = write.NextChange() });
             plan.Participants = new ParticipantsChangedEvent(snapshot.Conversation.Id, [], [], new Dictionary<string, MemberRole?> { [target.UserId] = role });
             return plan;
-        }, cancellationToken);
+        };
     }
 
     /// <summary>
     /// A member leaves (their own id), or an owner or admin removes one. The last owner's leaving hands ownership to
     /// the longest-standing admin, else member. The one who left gets 404 from then on; answers null (204) to a leaver.
     /// </summary>
-    public Task<ChatResult<ConversationDto?>> RemoveParticipantAsync(ChatUser user, string? conversationId, string? userId, CancellationToken cancellationToken)
-    {
-        var targetId = InputRules.UserIdInPath(userId);
-        return ChangeAsync(user, conversationId, (snapshot, write, now) =>
+    public Task<ChatResult<ConversationDto?>> RemoveParticipantAsync(ChatUser user, string? conversationId, string? userId, CancellationToken cancellationToken) =>
+        AsUserAsync(user, conversationId, RemovePlan(InputRules.UserIdInPath(userId), groupsOnly: true), cancellationToken);
+
+    /// <summary>A removal or leave; <paramref name="groupsOnly"/> false only for erasure (a direct conversation loses the user too).</summary>
+    private Plan RemovePlan(string targetId, bool groupsOnly) =>
+        (snapshot, write, now) =>
         {
-            MembershipRules.EnsureGroup(snapshot.Conversation);
+            if (groupsOnly)
+            {
+                MembershipRules.EnsureGroup(snapshot.Conversation);
+            }
+            else if (snapshot.State.FindMember(targetId) is not { IsActive: true })
+            {
+                return null;
+            }
+
             var target = ActiveTarget(snapshot, targetId);
             MembershipRules.EnsureCanRemove(snapshot.Member, target);
-            var leaving = target.UserId == user.Id;
-            var plan = new ChangePlan(write, user, now, deps.Ids);
+            var leaving = target.UserId == snapshot.Actor.Id;
+            var plan = new ChangePlan(write, snapshot.Actor, now, deps.Ids);
             plan.Post(leaving ? SystemEvents.MemberLeft : SystemEvents.MemberRemoved, [target.UserId],
                 leaving ? "left the conversation" : $"removed {target.UserId}", null);
             var roles = new Dictionary<string, MemberRole?>();
@@ -154,21 +205,20 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                 roles[heir.UserId] = MemberRole.Owner;
             }
 
-            plan.UpdateMembership(target with { State = MemberState.Left, LeftAt = now, RemovedBy = leaving ? null : user.Id, Change = write.NextChange() });
+            plan.UpdateMembership(target with { State = MemberState.Left, LeftAt = now, RemovedBy = leaving ? null : snapshot.Actor.Id, Change = write.NextChange() });
             plan.Change(c => c with { MemberIds = c.MemberIds.Where(id => id != target.UserId).ToList() });
             plan.Groups.Add(new GroupChange(snapshot.Conversation.Id, target.UserId, Join: false));
             plan.Participants = new ParticipantsChangedEvent(snapshot.Conversation.Id, [], [target.UserId], roles);
             plan.Removed.Add(target.UserId);
             return plan;
-        }, cancellationToken);
-    }
+        };
 
     /// <summary>Owner or admin of a group: closes it (history, receipts and changes keep working; sends, edits and reactions answer 409).</summary>
     public Task<ChatResult<ConversationDto?>> CloseAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken) =>
-        LifecycleAsync(user, conversationId, close: true, cancellationToken);
+        AsUserAsync(user, conversationId, LifecyclePlan(close: true), cancellationToken);
 
     public Task<ChatResult<ConversationDto?>> ReopenAsync(ChatUser user, string? conversationId, CancellationToken cancellationToken) =>
-        LifecycleAsync(user, conversationId, close: false, cancellationToken);
+        AsUserAsync(user, conversationId, LifecyclePlan(close: false), cancellationToken);
 
     /// <summary>
     /// The caller's own settings: muted (until a time, or until unmuted) and archived (until a new message arrives).
@@ -191,8 +241,8 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
         return new MyStateDto(updated.Role, updated.IsMutedAt(now), updated.MutedUntil, updated.FolderAt(lastSequence) == ListFolder.Archived);
     }
 
-    private Task<ChatResult<ConversationDto?>> LifecycleAsync(ChatUser user, string? conversationId, bool close, CancellationToken cancellationToken) =>
-        ChangeAsync(user, conversationId, (snapshot, write, now) =>
+    private Plan LifecyclePlan(bool close) =>
+        (snapshot, write, now) =>
         {
             MembershipRules.EnsureGroup(snapshot.Conversation);
             MembershipRules.EnsureCanManage(snapshot.Member);
@@ -201,28 +251,46 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                 return null;
             }
 
-            var plan = new ChangePlan(write, user, now, deps.Ids);
+            var plan = new ChangePlan(write, snapshot.Actor, now, deps.Ids);
             plan.Post(close ? SystemEvents.ConversationClosed : SystemEvents.ConversationReopened, [],
                 close ? "closed the conversation" : "reopened the conversation", null);
-            plan.ChangeInfo(c => c with { ClosedAt = close ? now : null, ClosedBy = close ? user.Id : null });
+            plan.ChangeInfo(c => c with { ClosedAt = close ? now : null, ClosedBy = close ? snapshot.Actor.Id : null });
             return plan;
-        }, cancellationToken);
+        };
+
+    /// <summary>A member's change: the answer is the conversation as the member sees it after it (null when they left).</summary>
+    private Task<ChatResult<ConversationDto?>> AsUserAsync(ChatUser user, string? conversationId, Plan plan, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            user,
+            () => deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken),
+            plan,
+            (state, now) => state.FindMember(user.Id) is { IsActive: true } me ? Views.Conversation(new MemberSnapshot(state, me), now) : null,
+            cancellationToken);
+
+    /// <summary>The server's change, with an owner's authority: the answer is the conversation as the server sees it.</summary>
+    private Task<ChatResult<ServerConversationDto>> AsServerAsync(string? conversationId, Plan plan, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            ServerActor.For(_options),
+            () => deps.LoadStateAsServerAsync(conversationId, cancellationToken),
+            plan,
+            (state, _) => Views.ServerConversation(state),
+            cancellationToken);
 
     /// <summary>
     /// Reads the whole conversation state, lets <paramref name="plan"/> decide the change (null: nothing to change),
     /// writes it in one conditional batch and returns the conversation after it with its events and group changes;
     /// a lost race reads again and retries.
     /// </summary>
-    private Task<ChatResult<ConversationDto?>> ChangeAsync(
-        ChatUser user, string? conversationId, Func<MemberSnapshot, ConversationWrite, DateTimeOffset, ChangePlan?> plan, CancellationToken cancellationToken) =>
+    private Task<ChatResult<T>> ChangeAsync<T>(
+        ChatUser actor, Func<Task<MemberSnapshot>> load, Plan plan, Func<ConversationState, DateTimeOffset, T> view, CancellationToken cancellationToken) =>
         deps.RetryOnContentionAsync(async () =>
         {
-            var snapshot = await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken);
+            var snapshot = await load();
             var now = deps.Clock.GetUtcNow();
             var write = new ConversationWrite(snapshot.Conversation);
-            if (plan(snapshot, write, now) is not { } change)
+            if (plan(new Acting(actor, snapshot), write, now) is not { } change)
             {
-                return ChatResult.Quiet<ConversationDto?>(Views.Conversation(snapshot, now));
+                return ChatResult.Quiet(view(snapshot.State, now));
             }
 
             change.Complete();
@@ -235,8 +303,8 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
             var events = new List<RealtimeEvent>();
             foreach (var message in write.NewMessages)
             {
-                var view = await views.MessageAsync(message, null, new Dictionary<string, Message>(), null, cancellationToken);
-                events.Add(RealtimeEvent.ToConversation(EventTargets.MessageCreated, message.ConversationId, view));
+                var posted = await views.MessageAsync(message, null, new Dictionary<string, Message>(), null, after.FindMember(message.SenderId), cancellationToken);
+                events.Add(RealtimeEvent.ToConversation(EventTargets.MessageCreated, message.ConversationId, posted));
             }
 
             if (change.Participants is { } participants)
@@ -245,8 +313,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                 events.AddRange(change.Removed.Select(id => RealtimeEvent.ToUser(EventTargets.ParticipantsChanged, id, participants)));
             }
 
-            var dto = after.FindMember(user.Id) is { IsActive: true } me ? Views.Conversation(new MemberSnapshot(after, me), now) : null;
-            return new ChatResult<ConversationDto?>(dto, events) { Groups = change.Groups };
+            return new ChatResult<T>(view(after, now), events) { Groups = change.Groups };
         }, cancellationToken);
 
     private List<string> UserIdsToAdd(IReadOnlyList<string>? userIds)
@@ -271,7 +338,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
         return userIds.ToList();
     }
 
-    private static Member ActiveTarget(MemberSnapshot snapshot, string userId) =>
+    private static Member ActiveTarget(Acting snapshot, string userId) =>
         snapshot.State.FindMember(userId) is { IsActive: true } target
             ? target
             : throw ChatException.NotFound(ErrorCodes.ParticipantNotFound, "That user is not a member of the conversation.");
@@ -287,6 +354,17 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
 
     private static bool SameMetadata(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    /// <summary>Who acts (a member, or the server as owner) on which state.</summary>
+    private sealed record Acting(ChatUser Actor, MemberSnapshot Snapshot)
+    {
+        public ConversationState State => Snapshot.State;
+
+        public Conversation Conversation => Snapshot.Conversation;
+
+        /// <summary>The acting member: the caller's member document, or the server's owner authority.</summary>
+        public Member Member => Snapshot.Member;
+    }
 
     /// <summary>One membership or lifecycle change being built: its system messages, member writes, group changes and event.</summary>
     private sealed class ChangePlan(ConversationWrite write, ChatUser actor, DateTimeOffset now, IIdGenerator ids)
@@ -348,7 +426,7 @@ public sealed class MembershipService(ChatDependencies deps, Views views)
                         ? mine with { Member = mine.Member with { ReadSequence = last.Sequence, ReadAt = now }, WithReadPosition = true }
                         : mine;
                 }
-                else
+                else if (!ServerActor.Is(actor.Id))
                 {
                     write.SenderRead = new SenderRead(actor.Id, last.Sequence, now, actor.DisplayName);
                 }

@@ -53,10 +53,83 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     }
 
     /// <summary>
+    /// A <c>system</c> message from the app's backend (sender <see cref="ServerActor.Id"/>), also into a closed
+    /// conversation (closing stops users, not the app). Idempotent on the client message id: a retry returns the stored
+    /// message (Created=false) and writes nothing. One read, one batch.
+    /// </summary>
+    public async Task<ChatResult<MessageDto>> PostAsServerAsync(string? conversationId, ServerMessageRequest request, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(conversationId, "conversationId");
+        var clientMessageId = ClientMessageId(request.ClientMessageId)!;
+        var content = InputRules.Content(request.Content, _options)
+            ?? throw ChatException.Validation(ErrorCodes.ContentRequired, "content", "A system message needs content.");
+        var systemEvent = SystemEvent(request.SystemEvent);
+        var metadata = InputRules.Metadata(request.Metadata, _options);
+        var server = ServerActor.For(_options);
+        var messageId = ChatIds.IdempotentMessageId(id, server.Id, clientMessageId);
+        return await deps.RetryOnContentionAsync(async () =>
+        {
+            var loaded = await deps.LoadAsServerAsync(id, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+            if (loaded.Items.Messages.TryGetValue(messageId, out var stored))
+            {
+                return ChatResult.Quiet(await views.MessageAsync(stored, null, NoTargets, null, null, cancellationToken));
+            }
+
+            var now = deps.Clock.GetUtcNow();
+            var write = new ConversationWrite(loaded.Conversation);
+            var message = new Message
+            {
+                Id = messageId,
+                ConversationId = id,
+                Sequence = write.NextSequence(),
+                Change = write.NextChange(),
+                SenderId = server.Id,
+                SenderName = server.DisplayName,
+                Type = MessageType.System,
+                Content = content,
+                SystemEvent = systemEvent,
+                Metadata = metadata,
+                CreatedAt = now,
+                ClientMessageId = clientMessageId,
+            };
+            write.NewMessages.Add(message);
+            write.Conversation = loaded.Conversation with { LastMessage = message.ToPreview(), LastActivityAt = now };
+            switch (await deps.Store.TryCommitAsync(write, cancellationToken))
+            {
+                case CommitOutcome.Committed:
+                    var view = await views.MessageAsync(message, null, NoTargets, null, null, cancellationToken);
+                    return new ChatResult<MessageDto>(view, [RealtimeEvent.ToConversation(EventTargets.MessageCreated, id, view)], Created: true);
+                case CommitOutcome.MessageExists:
+                    var retried = await deps.Store.ReadItemsAsync(id, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+                    return retried.Messages.TryGetValue(messageId, out var winner)
+                        ? ChatResult.Quiet(await views.MessageAsync(winner, null, NoTargets, null, null, cancellationToken))
+                        : null;
+                default:
+                    return null;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// A page of history, oldest to newest. <c>before</c> (or nothing: the latest page) pages back in time;
     /// <c>after</c> returns what is newer than the cursor.
     /// </summary>
     public async Task<PageDto<MessageDto>> GetHistoryAsync(ChatUser user, string? conversationId, HistoryRequest request, CancellationToken cancellationToken)
+    {
+        var (before, after, limit) = HistoryQuery(request);
+        var snapshot = await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken);
+        return await HistoryPageAsync(snapshot.State, user.Id, before, after, limit, cancellationToken);
+    }
+
+    /// <summary>A page of history as the server sees it (back office, moderation): no <c>status</c>, no own reactions.</summary>
+    public async Task<PageDto<MessageDto>> GetHistoryAsServerAsync(string? conversationId, HistoryRequest request, CancellationToken cancellationToken)
+    {
+        var (before, after, limit) = HistoryQuery(request);
+        var snapshot = await deps.LoadStateAsServerAsync(conversationId, cancellationToken);
+        return await HistoryPageAsync(snapshot.State, null, before, after, limit, cancellationToken);
+    }
+
+    private (long? Before, long? After, int Limit) HistoryQuery(HistoryRequest request)
     {
         if (request.Before is not null && request.After is not null)
         {
@@ -66,15 +139,19 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         var limit = InputRules.PageSize(request.Limit, _options);
         var before = request.Before is null ? (long?)null : Cursors.ParseSequence(request.Before, "before");
         var after = request.After is null ? (long?)null : Cursors.ParseSequence(request.After, "after");
-        var snapshot = await deps.LoadStateAsMemberAsync(conversationId, user.Id, cancellationToken);
-        var conversationIdValue = snapshot.Conversation.Id;
+        return (before, after, limit);
+    }
 
+    private async Task<PageDto<MessageDto>> HistoryPageAsync(
+        ConversationState state, string? viewerId, long? before, long? after, int limit, CancellationToken cancellationToken)
+    {
+        var conversationIdValue = state.Conversation.Id;
         var query = after is not null ? new MessageQuery(null, after, limit + 1) : new MessageQuery(before ?? long.MaxValue, null, limit + 1);
         var found = await deps.Store.GetMessagesAsync(conversationIdValue, query, cancellationToken);
         var hasMore = found.Count > limit;
         var page = found.Take(limit).OrderBy(m => m.Sequence).ToList();
 
-        var items = await MessagesAsync(conversationIdValue, page, user.Id, snapshot.State.Positions(), cancellationToken);
+        var items = await MessagesAsync(page, viewerId, state, cancellationToken);
         string? next = after is not null
             ? Cursors.ForSequence(page.Count > 0 ? page[^1].Sequence : after.Value)
             : hasMore ? Cursors.ForSequence(page[0].Sequence) : null;
@@ -82,12 +159,16 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     }
 
     /// <summary>
-    /// Messages as <paramref name="viewerId"/> sees them: reply previews from the targets' current state (one more
-    /// read, only for replies to messages outside the list) and the viewer's own messages with their status.
+    /// Messages as <paramref name="viewerId"/> sees them (null: the server): reply previews from the targets' current
+    /// state (one more read, only for replies to messages outside the list), senders' profiles from the members of
+    /// <paramref name="state"/>, and the viewer's own messages with their status.
     /// </summary>
     internal async Task<IReadOnlyList<MessageDto>> MessagesAsync(
-        string conversationId, IReadOnlyList<Message> messages, string viewerId, IReadOnlyList<ReceiptPosition> positions, CancellationToken cancellationToken)
+        IReadOnlyList<Message> messages, string? viewerId, ConversationState state, CancellationToken cancellationToken)
     {
+        var conversationId = state.Conversation.Id;
+        var positions = state.Positions();
+        var members = state.Members.ToDictionary(m => m.UserId, StringComparer.Ordinal);
         var targets = messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var missing = Views.MissingReplyTargets(messages);
         if (missing.Count > 0)
@@ -102,7 +183,8 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
         var items = new List<MessageDto>(messages.Count);
         foreach (var message in messages)
         {
-            items.Add(await views.MessageAsync(message, viewerId, targets, ReceiptPosition.StatusOf(message, positions), cancellationToken));
+            items.Add(await views.MessageAsync(
+                message, viewerId, targets, ReceiptPosition.StatusOf(message, positions), members.GetValueOrDefault(message.SenderId), cancellationToken));
         }
 
         return items;
@@ -155,6 +237,32 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     }
 
     /// <summary>
+    /// The server's moderation delete of any message, whoever sent it and however old: a tombstone with
+    /// <c>deletedBy: moderator</c>, its blobs deleted. Deleting a tombstone again changes nothing and sends nothing.
+    /// </summary>
+    public async Task<ChatResult<MessageDto>> DeleteAsModeratorAsync(string? conversationId, string? messageId, CancellationToken cancellationToken)
+    {
+        var id = InputRules.ResourceId(messageId, "messageId");
+        IReadOnlyList<Attachment> removed = [];
+        var result = await ChangeMessageAsync(
+            () => deps.LoadAsServerAsync(conversationId, new ItemKeys { MessageIds = [id] }, cancellationToken), null, id, (_, message, now) =>
+            {
+                removed = message.Attachments;
+                return message.Deleted(now, _options.DeleteWindow, DeletionActor.Moderator);
+            }, EventTargets.MessageDeleted, cancellationToken);
+
+        if (result.Events.Count > 0)
+        {
+            foreach (var attachment in removed)
+            {
+                await DeleteBlobAsync(attachment, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Adds or removes the caller's own reaction to a message of an open conversation (the message changes, so every
     /// member gets <c>messageUpdated</c> and <c>changes</c> returns it). Removing works for any well-formed reaction,
     /// adding only for allowed ones. Adding one already there, or removing one that is not, changes nothing.
@@ -175,18 +283,29 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     /// Reads the caller's membership and the message, asks <paramref name="change"/> for the new state (null: nothing
     /// to change) and writes it with the next change position, retrying lost races.
     /// </summary>
-    internal async Task<ChatResult<MessageDto>> ChangeMessageAsync(
+    internal Task<ChatResult<MessageDto>> ChangeMessageAsync(
         ChatUser user, string? conversationId, string messageId,
+        Func<Membership, Message, DateTimeOffset, Message?> change, string target, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(
+            () => deps.LoadAsMemberAsync(conversationId, user.Id, new ItemKeys { MessageIds = [messageId] }, cancellationToken),
+            user.Id, messageId, change, target, cancellationToken);
+
+    /// <summary>
+    /// As above, for a viewer loaded by <paramref name="load"/> (a member, or the server with a null
+    /// <paramref name="viewerId"/>).
+    /// </summary>
+    private async Task<ChatResult<MessageDto>> ChangeMessageAsync(
+        Func<Task<Membership>> load, string? viewerId, string messageId,
         Func<Membership, Message, DateTimeOffset, Message?> change, string target, CancellationToken cancellationToken) =>
         await deps.RetryOnContentionAsync(async () =>
         {
-            var membership = await deps.LoadAsMemberAsync(conversationId, user.Id, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
+            var membership = await load();
             var message = membership.Items.Messages.GetValueOrDefault(messageId)
                 ?? throw ChatException.NotFound(ErrorCodes.MessageNotFound, "The message does not exist.");
             var changed = change(membership, message, deps.Clock.GetUtcNow());
             if (changed is null)
             {
-                return ChatResult.Quiet(await ViewAsync(message, user.Id, cancellationToken));
+                return ChatResult.Quiet(await ViewAsync(message, viewerId, await ContextAsync(message, viewerId, cancellationToken), cancellationToken));
             }
 
             var write = new ConversationWrite(membership.Conversation);
@@ -202,32 +321,46 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
                 return null;
             }
 
-            return new ChatResult<MessageDto>(await ViewAsync(changed, user.Id, cancellationToken), [await EventAsync(target, changed, cancellationToken)]);
+            var context = await ContextAsync(changed, viewerId, cancellationToken);
+            return new ChatResult<MessageDto>(await ViewAsync(changed, viewerId, context, cancellationToken), [await EventAsync(target, changed, context, cancellationToken)]);
         }, cancellationToken);
 
     /// <summary>The event about a changed message, to the conversation's group.</summary>
-    internal async Task<RealtimeEvent> EventAsync(string target, Message message, CancellationToken cancellationToken)
+    private async Task<RealtimeEvent> EventAsync(string target, Message message, MessageContext context, CancellationToken cancellationToken)
     {
         object payload = target == EventTargets.MessageDeleted
             ? new MessageDeletedEvent(message.ConversationId, message.Id, message.Sequence, message.DeletedAt!.Value)
-            : await views.MessageAsync(message, null, await ReplyTargetsAsync(message, cancellationToken), null, cancellationToken);
+            : await views.MessageAsync(message, null, context.ReplyTargets, null, context.Sender, cancellationToken);
         return RealtimeEvent.ToConversation(target, message.ConversationId, payload);
     }
 
     /// <summary>One message as <paramref name="viewerId"/> sees it, with its current reply preview and, for its sender, its status.</summary>
-    private async Task<MessageDto> ViewAsync(Message message, string viewerId, CancellationToken cancellationToken)
+    private Task<MessageDto> ViewAsync(Message message, string? viewerId, MessageContext context, CancellationToken cancellationToken) =>
+        views.MessageAsync(message, viewerId, context.ReplyTargets, ReceiptPosition.StatusOf(message, context.Positions), context.Sender, cancellationToken);
+
+    /// <summary>
+    /// What views of one message need besides the message: its reply target, its sender's member document (the
+    /// sender's profile) and, when the viewer is the sender, every member's position (its status). The sender reads the
+    /// conversation state (one query) and the reply target (one read, for replies); anyone else one read for both.
+    /// </summary>
+    private async Task<MessageContext> ContextAsync(Message message, string? viewerId, CancellationToken cancellationToken)
     {
-        var positions = message.SenderId == viewerId
-            ? (await deps.Store.GetStateAsync(message.ConversationId, cancellationToken))?.Positions() ?? []
-            : [];
-        return await views.MessageAsync(message, viewerId, await ReplyTargetsAsync(message, cancellationToken),
-            ReceiptPosition.StatusOf(message, positions), cancellationToken);
+        var replyIds = message.ReplyTo is null ? [] : new[] { message.ReplyTo.MessageId };
+        if (message.SenderId == viewerId)
+        {
+            var state = await deps.Store.GetStateAsync(message.ConversationId, cancellationToken);
+            var targets = replyIds.Length == 0
+                ? NoTargets
+                : (await deps.Store.ReadItemsAsync(message.ConversationId, new ItemKeys { MessageIds = replyIds }, cancellationToken)).Messages;
+            return new MessageContext(targets, state?.FindMember(message.SenderId), state?.Positions() ?? []);
+        }
+
+        var items = await deps.Store.ReadItemsAsync(
+            message.ConversationId, new ItemKeys { MemberIds = ServerActor.Is(message.SenderId) ? [] : [message.SenderId], MessageIds = replyIds }, cancellationToken);
+        return new MessageContext(items.Messages, items.Members.GetValueOrDefault(message.SenderId), []);
     }
 
-    private async Task<IReadOnlyDictionary<string, Message>> ReplyTargetsAsync(Message message, CancellationToken cancellationToken) =>
-        message.ReplyTo is null
-            ? NoTargets
-            : (await deps.Store.ReadItemsAsync(message.ConversationId, new ItemKeys { MessageIds = [message.ReplyTo.MessageId] }, cancellationToken)).Messages;
+    private sealed record MessageContext(IReadOnlyDictionary<string, Message> ReplyTargets, Member? Sender, IReadOnlyList<ReceiptPosition> Positions);
 
     private async Task<ChatResult<MessageDto>> SendDraftAsync(
         ChatUser user, string conversationId, MessageDraft draft, string messageId, CancellationToken cancellationToken)
@@ -277,8 +410,9 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
                 case CommitOutcome.Committed:
                     await MarkAttachedAsync(message, cancellationToken);
                     var targets = replyTarget is null ? NoTargets : new Dictionary<string, Message> { [replyTarget.Id] = replyTarget };
-                    var dto = await views.MessageAsync(message, user.Id, targets, MessageStatus.Sent, cancellationToken);
-                    var groupView = await views.MessageAsync(message, null, targets, null, cancellationToken);
+                    var sender = membership.Member with { DisplayName = user.DisplayName ?? membership.Member.DisplayName };
+                    var dto = await views.MessageAsync(message, user.Id, targets, MessageStatus.Sent, sender, cancellationToken);
+                    var groupView = await views.MessageAsync(message, null, targets, null, sender, cancellationToken);
                     return new ChatResult<MessageDto>(dto, [RealtimeEvent.ToConversation(EventTargets.MessageCreated, conversationId, groupView)], Created: true);
                 case CommitOutcome.MessageExists:
                     var retried = await deps.Store.ReadItemsAsync(conversationId, new ItemKeys { MessageIds = [messageId] }, cancellationToken);
@@ -298,7 +432,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     private async Task<ChatResult<MessageDto>> StoredRetryAsync(ChatUser user, Message stored, CancellationToken cancellationToken)
     {
         await MarkAttachedAsync(stored, cancellationToken);
-        return ChatResult.Quiet(await ViewAsync(stored, user.Id, cancellationToken));
+        return ChatResult.Quiet(await ViewAsync(stored, user.Id, await ContextAsync(stored, user.Id, cancellationToken), cancellationToken));
     }
 
     /// <summary>Tags the blobs of a stored message as attached, so the pending-upload cleanup keeps them. Only after its write won.</summary>
@@ -326,15 +460,24 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
     private string MessageIdFor(string conversationId, ChatUser user, MessageDraft draft) =>
         draft.ClientMessageId is null ? deps.Ids.NewId("m_") : ChatIds.IdempotentMessageId(conversationId, user.Id, draft.ClientMessageId);
 
+    private string? ClientMessageId(string? clientMessageId) =>
+        clientMessageId is not null
+        && (clientMessageId.Length == 0 || clientMessageId.Length > _options.MaxClientMessageIdLength || InputRules.HasControlCharacters(clientMessageId))
+            ? throw ChatException.Validation(ErrorCodes.InvalidClientMessageId, "clientMessageId",
+                $"clientMessageId is 1 to {_options.MaxClientMessageIdLength} printable characters.")
+            : clientMessageId;
+
+    /// <summary>The app's own event name of a server message: 1 to 64 of <c>A-Z a-z 0-9 . _ : -</c>, starting with a letter or digit.</summary>
+    private static string? SystemEvent(string? systemEvent) =>
+        systemEvent is null || (systemEvent.Length is > 0 and <= 64 && char.IsAsciiLetterOrDigit(systemEvent[0])
+            && systemEvent.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-'))
+            ? systemEvent
+            : throw ChatException.Validation(ErrorCodes.InvalidSystemEvent, "systemEvent",
+                "systemEvent is 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+
     private MessageDraft Draft(SendMessageRequest request, bool hasFile = false)
     {
-        var clientMessageId = request.ClientMessageId;
-        if (clientMessageId is not null
-            && (clientMessageId.Length == 0 || clientMessageId.Length > _options.MaxClientMessageIdLength || InputRules.HasControlCharacters(clientMessageId)))
-        {
-            throw ChatException.Validation(ErrorCodes.InvalidClientMessageId, "clientMessageId",
-                $"clientMessageId is 1 to {_options.MaxClientMessageIdLength} printable characters.");
-        }
+        var clientMessageId = ClientMessageId(request.ClientMessageId);
 
         var type = request.Type is null ? (MessageType?)null : ParseType(request.Type);
         if (type == MessageType.System)

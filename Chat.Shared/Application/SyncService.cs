@@ -39,7 +39,7 @@ public sealed class SyncService(ChatDependencies deps, MessageService messages)
         var found = await deps.Store.GetChangesAsync(id, since.Position, limit + 1, cancellationToken);
         var hasMore = found.Count > limit;
         var page = found.Take(limit).ToList();
-        var items = await ItemsAsync(id, page, user.Id, snapshot.State.Positions(), cancellationToken);
+        var items = await ItemsAsync(page, user.Id, snapshot.State, cancellationToken);
 
         // Every position up to the last one handed out before the query is either in this page or was overwritten by a
         // later position, so the last page may jump to it.
@@ -76,10 +76,10 @@ public sealed class SyncService(ChatDependencies deps, MessageService messages)
     }
 
     private async Task<IReadOnlyList<ChangeDto>> ItemsAsync(
-        string conversationId, List<ConversationChange> page, string viewerId, IReadOnlyList<ReceiptPosition> positions, CancellationToken cancellationToken)
+        List<ConversationChange> page, string viewerId, ConversationState state, CancellationToken cancellationToken)
     {
         var changedMessages = page.Where(c => c.Message is not null).Select(c => c.Message!).ToList();
-        var views = (await messages.MessagesAsync(conversationId, changedMessages, viewerId, positions, cancellationToken))
+        var views = (await messages.MessagesAsync(changedMessages, viewerId, state, cancellationToken))
             .ToDictionary(m => m.Id, StringComparer.Ordinal);
         return page.Select(c => c switch
         {

@@ -8,12 +8,14 @@ namespace Chat.Shared.Application;
 public sealed class Views(ChatDependencies deps)
 {
     /// <summary>
-    /// The message as <paramref name="viewerId"/> sees it (null: as the conversation's group sees it, without
-    /// <c>status</c> and own reactions). The reply preview comes from the target's current state in
-    /// <paramref name="replyTargets"/>; <paramref name="status"/> is shown to the sender only.
+    /// The message as <paramref name="viewerId"/> sees it (null: as the conversation's group or the server sees it,
+    /// without <c>status</c> and own reactions). The reply preview comes from the target's current state in
+    /// <paramref name="replyTargets"/>; <paramref name="status"/> is shown to the sender only; the sender's name and avatar
+    /// come from <paramref name="sender"/>, the sender's member document (<see cref="Sender"/>).
     /// </summary>
     public async Task<MessageDto> MessageAsync(
-        Message message, string? viewerId, IReadOnlyDictionary<string, Message> replyTargets, MessageStatus? status, CancellationToken cancellationToken)
+        Message message, string? viewerId, IReadOnlyDictionary<string, Message> replyTargets, MessageStatus? status, Member? sender,
+        CancellationToken cancellationToken)
     {
         var expiresAt = deps.Clock.GetUtcNow() + deps.Options.ReadUrlLifetime;
         var attachments = new List<AttachmentDto>(message.Attachments.Count);
@@ -27,7 +29,7 @@ public sealed class Views(ChatDependencies deps)
             message.Id,
             message.ConversationId,
             message.Sequence,
-            new SenderDto(message.SenderId, message.SenderName),
+            Sender(message, sender),
             message.Type,
             message.Content,
             message.SystemEvent,
@@ -44,6 +46,16 @@ public sealed class Views(ChatDependencies deps)
             message.ClientMessageId,
             viewerId is not null && viewerId == message.SenderId ? status : null);
     }
+
+    /// <summary>
+    /// Who sent a message, as every view shows it: the sender's profile (<see cref="Domain.Member.ShownDisplayName"/>,
+    /// <see cref="Domain.Member.ShownAvatarUrl"/>) from their member document when there is one, else the name stored
+    /// with the message; the server's messages show the configured sender name and avatar.
+    /// </summary>
+    public SenderDto Sender(Message message, Member? sender) =>
+        ServerActor.Is(message.SenderId)
+            ? new SenderDto(message.SenderId, NullIfEmpty(deps.Options.Server.DisplayName), NullIfEmpty(deps.Options.Server.AvatarUrl))
+            : new SenderDto(message.SenderId, sender?.ShownDisplayName ?? message.SenderName, sender?.ShownAvatarUrl);
 
     /// <summary>The reply reference with a preview of the target's current text: none once the target was deleted.</summary>
     public static ReplyToDto? Reply(Message message, IReadOnlyDictionary<string, Message> targets) =>
@@ -100,9 +112,31 @@ public sealed class Views(ChatDependencies deps)
     public static ParticipantDto Participant(Member m, Delivery? delivery, UserPresence? presence = null)
     {
         var position = m.Position(delivery);
-        return new ParticipantDto(m.UserId, m.DisplayName, m.Role, m.JoinedAt, position.ReadSequence, position.ReadAt,
+        return new ParticipantDto(m.UserId, m.ShownDisplayName, m.ShownAvatarUrl, m.Role, m.JoinedAt, position.ReadSequence, position.ReadAt,
             position.DeliveredSequence, position.DeliveredAt, presence?.Online, presence?.LastSeenAt);
     }
+
+    /// <summary>A conversation as the server sees it: everything, with every active participant.</summary>
+    public static ServerConversationDto ServerConversation(ConversationState state)
+    {
+        var c = state.Conversation;
+        return new ServerConversationDto(c.Id, c.Kind, c.Title, c.Metadata, c.Key, c.CreatedBy, c.CreatedAt, c.ClosedAt, c.ClosedBy,
+            Participants(state), c.LastSequence, Preview(c.LastMessage), c.LastActivityAt);
+    }
+
+    /// <summary>A user as other users see them, from their member document in a conversation both are in.</summary>
+    public static UserDto User(Member m) => new(m.UserId, m.ShownDisplayName, m.ShownAvatarUrl);
+
+    /// <summary>A user as other users see them, from their profile.</summary>
+    public static UserDto User(UserProfile p) => new(p.UserId, p.DisplayName, p.AvatarUrl);
+
+    public static ProfileDto Profile(UserProfile p) =>
+        new(p.UserId, p.DisplayName, p.AvatarUrl, p.Metadata, p.InDirectory, p.Version, p.CreatedAt, p.UpdatedAt);
+
+    public static ErasureDto Erasure(ErasureJob j) =>
+        new(j.UserId, j.Status, j.Pass, j.Phase, j.Round, j.StartedAt, j.UpdatedAt, j.CompletedAt, j.MessagesErased, j.ConversationsLeft, j.DocumentsDeleted);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public static ConversationSummaryDto Summary(UserConversation e, DateTimeOffset now) => new(
         e.ConversationId,
@@ -129,7 +163,7 @@ public sealed class Views(ChatDependencies deps)
     public static MessagePreviewDto? Preview(MessagePreview? p) =>
         p is null ? null : new MessagePreviewDto(p.MessageId, p.Sequence, p.SenderId, p.Type, p.Text, p.CreatedAt, p.Deleted);
 
-    public static MemberDto Member(Member m) => new(m.UserId, m.DisplayName, m.Role, m.State, m.JoinedAt, m.LeftAt, m.RemovedBy);
+    public static MemberDto Member(Member m) => new(m.UserId, m.ShownDisplayName, m.ShownAvatarUrl, m.Role, m.State, m.JoinedAt, m.LeftAt, m.RemovedBy);
 
     public static ConversationInfoDto Info(Conversation c) =>
         new(c.Id, c.Kind, c.Title, c.Metadata, c.CreatedBy, c.CreatedAt, c.ClosedAt, c.ClosedBy);

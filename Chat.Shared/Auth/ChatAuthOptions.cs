@@ -25,6 +25,12 @@ public sealed class ChatAuthOptions
 
     public string NameClaim { get; set; } = "name";
 
+    /// <summary>
+    /// The app role (claim <c>roles</c>) that makes a token the server principal: the app's own backend, with client
+    /// credentials, on the server routes. Such a token is never a chat user, whatever its <c>sub</c>.
+    /// </summary>
+    public string ServerRole { get; set; } = "Chat.Server";
+
     /// <summary>Development only: a base64 HMAC-SHA256 key of at least 32 bytes. Refused with an authority, outside Development and in Azure.</summary>
     public string? DevSigningKey { get; set; }
 

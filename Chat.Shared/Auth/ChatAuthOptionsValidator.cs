@@ -28,6 +28,11 @@ public sealed class ChatAuthOptionsValidator(IHostEnvironment environment, Func<
             failures.Add("Chat:Auth:UserIdClaim and Chat:Auth:NameClaim must not be empty.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.ServerRole))
+        {
+            failures.Add("Chat:Auth:ServerRole must not be empty.");
+        }
+
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
         {
             failures.Add("Chat:Auth:ClockSkew is between 0 and 5 minutes.");

@@ -14,7 +14,8 @@ namespace Chat.Shared.Auth;
 /// <summary>
 /// Validates bearer tokens: signature (HMAC-SHA256 with the development key, or the authority's JWKS keys with
 /// asymmetric algorithms), issuer, audience and lifetime (<c>exp</c> required), then <see cref="TokenRules"/> (no
-/// <c>crit</c> header, the user id a JSON string, at most <see cref="ChatAuthOptions.MaxTokenLifetime"/>). Unsigned
+/// <c>crit</c> header, the user id a JSON string unless the token is the server principal's, at most
+/// <see cref="ChatAuthOptions.MaxTokenLifetime"/>). Unsigned
 /// tokens (<c>alg: none</c>) are rejected. Lifetimes are checked against the system clock. The Functions worker middleware and the test host
 /// both call <see cref="AuthenticateAsync"/>.
 /// </summary>
@@ -101,7 +102,10 @@ public sealed class ChatTokenValidator
         return true;
     }
 
-    /// <summary>Validates a raw token. The principal also has a usable user-id claim, or the token is refused.</summary>
+    /// <summary>
+    /// Validates a raw token. The principal is the server principal (the server role in <c>roles</c>) or has a usable
+    /// user-id claim; otherwise the token is refused.
+    /// </summary>
     public async Task<TokenOutcome> ValidateAsync(string token, CancellationToken cancellationToken)
     {
         var result = await ValidateWithKeysAsync(token, cancellationToken);
@@ -121,15 +125,17 @@ public sealed class ChatTokenValidator
             return new TokenOutcome(null, "not a JWS compact token", false);
         }
 
-        if (TokenRules.Violation(jwt, _options, DateTimeOffset.UtcNow) is { } violation)
+        // A server token (the server role in `roles`) is never a user, so it needs no user-id claim.
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        var isServer = ChatPrincipal.IsServer(principal, _options);
+        if (TokenRules.Violation(jwt, _options, DateTimeOffset.UtcNow, requireUserId: !isServer) is { } violation)
         {
             return new TokenOutcome(null, violation, false);
         }
 
-        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
-        return ChatPrincipal.ToUser(principal, _options) is null
-            ? new TokenOutcome(null, $"no usable '{_options.UserIdClaim}' claim", false)
-            : new TokenOutcome(principal, "valid", false);
+        return isServer || ChatPrincipal.ToUser(principal, _options) is not null
+            ? new TokenOutcome(principal, "valid", false)
+            : new TokenOutcome(null, $"no usable '{_options.UserIdClaim}' claim", false);
     }
 
     private async Task<TokenValidationResult> ValidateWithKeysAsync(string token, CancellationToken cancellationToken)

@@ -16,14 +16,21 @@ public static class TokenRules
     public const string CriticalHeader = "crit";
 
     /// <summary>Why the token is refused (safe to log: names no claim value), or null when it is acceptable.</summary>
-    public static string? Violation(JsonWebToken token, ChatAuthOptions options, DateTimeOffset now)
+    public static string? Violation(JsonWebToken token, ChatAuthOptions options, DateTimeOffset now) =>
+        Violation(token, options, now, requireUserId: true);
+
+    /// <summary>
+    /// As <see cref="Violation(JsonWebToken, ChatAuthOptions, DateTimeOffset)"/>; a token of the server principal
+    /// (<paramref name="requireUserId"/> false) needs no user-id claim, every other rule holds for it too.
+    /// </summary>
+    public static string? Violation(JsonWebToken token, ChatAuthOptions options, DateTimeOffset now, bool requireUserId)
     {
         if (HasCriticalHeader(token))
         {
             return "a 'crit' header names extensions this API does not implement";
         }
 
-        if (!IsSingleJsonString(token, options.UserIdClaim))
+        if (requireUserId && !IsSingleJsonString(token, options.UserIdClaim))
         {
             return $"the '{options.UserIdClaim}' claim is not a single JSON string";
         }

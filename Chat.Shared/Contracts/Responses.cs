@@ -2,7 +2,11 @@ using Chat.Shared.Domain;
 
 namespace Chat.Shared.Contracts;
 
-public sealed record SenderDto(string Id, string? DisplayName);
+/// <summary>
+/// Who sent a message: the sender's profile name and avatar (the name from their token until the app set a profile);
+/// for messages the app's backend posted, <c>#server</c> with the configured sender name and avatar.
+/// </summary>
+public sealed record SenderDto(string Id, string? DisplayName, string? AvatarUrl);
 
 /// <summary>A reply's target: its id, sequence and sender, and a short preview of its current text (null once it was deleted).</summary>
 public sealed record ReplyToDto(string Id, long Sequence, string SenderId, string? Preview);
@@ -50,12 +54,13 @@ public sealed record MessagePreviewDto(
     bool Deleted);
 
 /// <summary>
-/// An active member with their role and read and delivery positions, and, where the answer looks presence up
-/// (<c>GET /api/conversations/{id}</c>), whether they are online and when they were last seen; null elsewhere.
+/// An active member with their profile (name, avatar), role and read and delivery positions, and, where the answer looks
+/// presence up (<c>GET /api/conversations/{id}</c>), whether they are online and when they were last seen; null elsewhere.
 /// </summary>
 public sealed record ParticipantDto(
     string UserId,
     string? DisplayName,
+    string? AvatarUrl,
     MemberRole? Role,
     DateTimeOffset JoinedAt,
     long ReadSequence,
@@ -141,6 +146,7 @@ public sealed record AttachmentDownloadDto(
 public sealed record MemberDto(
     string UserId,
     string? DisplayName,
+    string? AvatarUrl,
     MemberRole? Role,
     MemberState State,
     DateTimeOffset JoinedAt,

@@ -35,6 +35,13 @@ public static partial class ChatIds
     public static string KeyedConversationId(string creatorId, string key) => "k_" + Hash("key", creatorId, key);
 
     /// <summary>
+    /// The conversation a server key always names (<c>POST /api/server/conversations</c>): the key is global in the
+    /// server's namespace (<c>order-123</c> is one conversation whoever its members are), and a different hash domain
+    /// and prefix than the user-scoped <see cref="KeyedConversationId"/>, so the two never meet.
+    /// </summary>
+    public static string ServerKeyedConversationId(string key) => "s_" + Hash("server-key", key);
+
+    /// <summary>
     /// The attachment id of the file of a multipart send with a client message id, so concurrent retries of that send
     /// store one blob and one reservation between them.
     /// </summary>

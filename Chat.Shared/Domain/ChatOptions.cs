@@ -76,6 +76,12 @@ public sealed class ChatOptions
     /// <summary>Presence from SignalR connection events (section <c>Chat:Presence</c>).</summary>
     public PresenceOptions Presence { get; set; } = new();
 
+    /// <summary>Profiles, user look-ups and the directory (section <c>Chat:Users</c>).</summary>
+    public UsersOptions Users { get; set; } = new();
+
+    /// <summary>The app's backend on the server routes: its sender identity, erasure (section <c>Chat:Server</c>).</summary>
+    public ServerOptions Server { get; set; } = new();
+
     /// <summary>
     /// Comma-separated media types accepted for attachments: common image, video, audio, document (pdf, office,
     /// text) and archive types. One setting, so configuration replaces the list instead of appending to it.
@@ -133,4 +139,48 @@ public sealed class PresenceOptions
 
     /// <summary>User ids one <c>GET /api/presence</c> call may ask about.</summary>
     public int MaxUserIds { get; set; } = 100;
+}
+
+/// <summary>Profiles, user look-ups and the directory (section <c>Chat:Users</c>).</summary>
+public sealed class UsersOptions
+{
+    /// <summary>Longest profile display name (the token's name is held to the same length).</summary>
+    public int MaxDisplayNameLength { get; set; } = 100;
+
+    /// <summary>
+    /// Longest avatar URL. Member documents carry a copy of it, and a read receipt rewrites the member document, so it is
+    /// kept well below the 2 KB a receipt may write.
+    /// </summary>
+    public int MaxAvatarUrlLength { get; set; } = 512;
+
+    /// <summary>Most user ids one <c>GET /api/users?ids=</c> takes.</summary>
+    public int MaxLookupIds { get; set; } = 50;
+}
+
+/// <summary>The app's backend on the server routes (section <c>Chat:Server</c>).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The sender name of the messages the server posts (its id is always <c>#server</c>).</summary>
+    public string DisplayName { get; set; } = "System";
+
+    /// <summary>The sender avatar of the messages the server posts; empty: none.</summary>
+    public string AvatarUrl { get; set; } = string.Empty;
+
+    /// <summary>Messages one erasure step tombstones in one conversation write.</summary>
+    public int ErasureBatchSize { get; set; } = 50;
+
+    /// <summary>Erasure steps <c>DELETE /api/server/users/{userId}</c> runs before it answers (the timer does the rest).</summary>
+    public int ErasureStepsPerRequest { get; set; } = 20;
+
+    /// <summary>Erasure steps one timer run gives each running erasure.</summary>
+    public int ErasureStepsPerRun { get; set; } = 200;
+
+    /// <summary>Running erasures one timer run picks up.</summary>
+    public int ErasureSweepBatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long an erasure waits after its first round before a second, verifying round: the change-feed projections
+    /// have caught up by then, so nothing they wrote late about the user survives.
+    /// </summary>
+    public TimeSpan ErasureSettleDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

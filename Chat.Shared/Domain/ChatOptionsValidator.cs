@@ -57,6 +57,16 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(options.Presence.SweepBatchSize > 0, "Chat:Presence:SweepBatchSize must be positive.");
         Require(options.Presence.MaxUserIds is > 0 and <= 1000, "Chat:Presence:MaxUserIds must be between 1 and 1000.");
         Require(!string.IsNullOrWhiteSpace(options.AllowedContentTypes), "Chat:AllowedContentTypes must list at least one media type.");
+        Require(options.Users.MaxDisplayNameLength > 0, "Chat:Users:MaxDisplayNameLength must be positive.");
+        Require(options.Users.MaxAvatarUrlLength is >= 16 and <= 1024, "Chat:Users:MaxAvatarUrlLength must be between 16 and 1024 (member documents carry it).");
+        Require(options.Users.MaxLookupIds is > 0 and <= 100, "Chat:Users:MaxLookupIds must be between 1 and 100.");
+        Require(options.Server.ErasureBatchSize is > 0 and <= 90, "Chat:Server:ErasureBatchSize must be between 1 and 90 (one transactional batch).");
+        Require(options.Server.ErasureStepsPerRequest >= 0, "Chat:Server:ErasureStepsPerRequest must not be negative.");
+        Require(options.Server.ErasureStepsPerRun > 0, "Chat:Server:ErasureStepsPerRun must be positive.");
+        Require(options.Server.ErasureSweepBatchSize > 0, "Chat:Server:ErasureSweepBatchSize must be positive.");
+        Require(options.Server.ErasureSettleDelay >= TimeSpan.Zero, "Chat:Server:ErasureSettleDelay must not be negative.");
+        Require(options.Server.AvatarUrl.Length == 0 || Uri.TryCreate(options.Server.AvatarUrl, UriKind.Absolute, out _),
+            "Chat:Server:AvatarUrl must be empty or an absolute URL.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

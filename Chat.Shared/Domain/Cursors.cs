@@ -70,6 +70,48 @@ public static class Cursors
         return new SyncToken(userId, new SyncPosition(ParseTime(parts[1], field), parts[2]), ParseTime(parts[3], field));
     }
 
+    /// <summary>A directory page cursor: the last entry of the page, bound to the normalised prefix it searched.</summary>
+    public static string ForDirectory(DirectoryPosition position) =>
+        Encode("dir1", Opaque(position.Prefix), Opaque(position.Name), Opaque(position.UserId));
+
+    public static DirectoryPosition ParseDirectory(string cursor, string prefix, string field)
+    {
+        var parts = Decode(cursor, "dir1", 3, field);
+        var (cursorPrefix, name, userId) = (FromOpaque(parts[0], field), FromOpaque(parts[1], field), FromOpaque(parts[2], field));
+        return cursorPrefix == prefix && ChatIds.IsValidUserId(userId) ? new DirectoryPosition(prefix, name, userId) : throw Invalid(field);
+    }
+
+    /// <summary>An export page cursor: where in the user's data the next page starts.</summary>
+    public static string ForExport(ExportPosition position) =>
+        Encode("export1", Opaque(position.UserId), position.Phase, position.ConversationId ?? string.Empty, position.Stage, position.After.ToString(CultureInfo.InvariantCulture));
+
+    public static ExportPosition ParseExport(string cursor, string userId, string field)
+    {
+        var parts = Decode(cursor, "export1", 5, field);
+        if (FromOpaque(parts[0], field) != userId || (parts[2].Length > 0 && !ChatIds.IsValidResourceId(parts[2]))
+            || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var after))
+        {
+            throw Invalid(field);
+        }
+
+        return new ExportPosition(userId, parts[1], parts[2].Length == 0 ? null : parts[2], parts[3], after);
+    }
+
+    /// <summary>A field that may contain the separator (user ids may hold <c>|</c>, as in <c>auth0|123</c>).</summary>
+    private static string Opaque(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+
+    private static string FromOpaque(string text, string field)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
+        }
+        catch (FormatException)
+        {
+            throw Invalid(field);
+        }
+    }
+
     private static string Encode(string kind, params string[] fields)
     {
         // Fields are escaped, so a separator inside one (a user id such as "auth0|123") cannot split it.
@@ -140,3 +182,9 @@ public sealed record SyncToken(string UserId, SyncPosition After, DateTimeOffset
 
 /// <summary>A position in a user's <c>sync</c> order: entries after (<see cref="SyncAt"/>, <see cref="ConversationId"/>).</summary>
 public sealed record SyncPosition(DateTimeOffset SyncAt, string ConversationId);
+
+/// <summary>A position in a directory search: after (<see cref="Name"/>, <see cref="UserId"/>) among names starting with <see cref="Prefix"/>.</summary>
+public sealed record DirectoryPosition(string Prefix, string Name, string UserId);
+
+/// <summary>A position in a user's export: a phase, the conversation it is in, a stage of it, and a position within.</summary>
+public sealed record ExportPosition(string UserId, string Phase, string? ConversationId, string Stage, long After);

@@ -69,6 +69,15 @@ public static class ErrorCodes
 
     public const string PresenceUserIdsRequired = "presence.user_ids_required";
     public const string PresenceTooManyUserIds = "presence.too_many_user_ids";
+    public const string UserNotFound = "user.not_found";
+    public const string InvalidDisplayName = "user.invalid_display_name";
+    public const string InvalidAvatarUrl = "user.invalid_avatar_url";
+    public const string ErasureInProgress = "user.erasure_in_progress";
+    public const string InvalidPrefix = "user.invalid_prefix";
+    public const string UserQueryRequired = "user.query_required";
+    public const string TooManyUserIds = "user.too_many_ids";
+    public const string FilterRequired = "conversation.filter_required";
+    public const string InvalidSystemEvent = "message.invalid_system_event";
 
     public const string ConcurrencyExhausted = "store.concurrency_exhausted";
     public const string StoreUnavailable = "store.unavailable";

@@ -12,7 +12,14 @@ public sealed record Member
 {
     public required string ConversationId { get; init; }
     public required string UserId { get; init; }
+
+    /// <summary>The name from the member's token (set at creation and by their sends).</summary>
     public string? DisplayName { get; init; }
+
+    /// <summary>
+    /// The user's profile as the profile projection copied it (null until it looked; version 0 when it found none).
+    /// </summary>
+    public MemberProfile? Profile { get; init; }
 
     /// <summary>Owner, admin or member in a group; null in a direct conversation (no roles).</summary>
     public MemberRole? Role { get; init; }
@@ -44,6 +51,12 @@ public sealed record Member
     public string? ETag { get; init; }
 
     public bool IsActive => State == MemberState.Active;
+
+    /// <summary>The name every view shows: the profile's once the app set one, else the name from the member's token.</summary>
+    public string? ShownDisplayName => Profile?.DisplayName ?? DisplayName;
+
+    /// <summary>The avatar every view shows: the profile's (none until the app set a profile).</summary>
+    public string? ShownAvatarUrl => Profile?.AvatarUrl;
 
     /// <summary>Unread is O(1): the last sequence minus the read position (own sends move the read position).</summary>
     public long UnreadCount(long lastSequence) => Math.Max(0, lastSequence - ReadSequence);

@@ -1,7 +1,7 @@
 namespace Chat.Shared.Domain;
 
-/// <summary>Who deleted a message: its sender, or a moderator through the server API.</summary>
-public enum DeletionActor { Sender, Moderator }
+/// <summary>Who deleted a message: its sender, a moderator through the server API, or the erasure of its sender's data.</summary>
+public enum DeletionActor { Sender, Moderator, Erasure }
 
 /// <summary>
 /// What a reply points at: the target's id, sequence and sender. Never its text: every view fills the preview
@@ -109,6 +109,22 @@ public sealed record Message
             DeletedAt = now,
             DeletedBy = by,
         };
+    }
+
+    /// <summary>
+    /// The message after its sender's data was erased: a tombstone (as <see cref="Deleted"/>, by
+    /// <see cref="DeletionActor.Erasure"/> unless it was deleted before) without the sender's name or the client's
+    /// message id. Null when there is nothing left to erase, so erasing again changes nothing.
+    /// </summary>
+    public Message? Erased(DateTimeOffset now)
+    {
+        if (IsDeleted && SenderName is null && ClientMessageId is null)
+        {
+            return null;
+        }
+
+        var tombstone = Deleted(now, TimeSpan.MaxValue, DeletionActor.Erasure) ?? this;
+        return tombstone with { SenderName = null, ClientMessageId = null };
     }
 
     /// <summary>What lists show of this message.</summary>

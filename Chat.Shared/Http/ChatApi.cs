@@ -80,6 +80,46 @@ public static class ChatApi
 
         // Presence
         new("GET", ChatRoutes.Presence, "GetPresence", c => c.Api<PresenceApi>().GetAsync(c.Request, c.Aborted)),
+
+        // Users (profiles as other users see them; the directory)
+        new("GET", ChatRoutes.Users, "GetUsers", c => c.Api<UsersApi>().QueryAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.User, "GetUser", c => c.Api<UsersApi>().GetAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+
+        // Server API: users (profiles, erasure, export)
+        new("PUT", ChatRoutes.ServerUser, "ServerUpsertProfile", c =>
+            c.Api<ServerUsersApi>().UpsertProfileAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+        new("GET", ChatRoutes.ServerUser, "ServerGetProfile", c =>
+            c.Api<ServerUsersApi>().GetProfileAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+        new("DELETE", ChatRoutes.ServerUser, "ServerEraseUser", c =>
+            c.Api<ServerUsersApi>().EraseAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+        new("GET", ChatRoutes.ServerUserErasure, "ServerGetErasure", c =>
+            c.Api<ServerUsersApi>().GetErasureAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+        new("GET", ChatRoutes.ServerUserExport, "ServerExportUser", c =>
+            c.Api<ServerUsersApi>().ExportAsync(c.Request, c.RouteValue("userId"), c.Aborted)),
+
+        // Server API: conversations
+        new("POST", ChatRoutes.ServerConversations, "ServerCreateConversation", c => c.Api<ServerConversationsApi>().CreateAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.ServerConversations, "ServerFindConversations", c => c.Api<ServerConversationsApi>().FindAsync(c.Request, c.Aborted)),
+        new("GET", ChatRoutes.ServerConversation, "ServerGetConversation", c =>
+            c.Api<ServerConversationsApi>().GetAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("PATCH", ChatRoutes.ServerConversation, "ServerUpdateConversation", c =>
+            c.Api<ServerConversationsApi>().UpdateAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.ServerMessages, "ServerPostMessage", c =>
+            c.Api<ServerConversationsApi>().PostMessageAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("GET", ChatRoutes.ServerMessages, "ServerGetMessages", c =>
+            c.Api<ServerConversationsApi>().GetMessagesAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("DELETE", ChatRoutes.ServerMessage, "ServerDeleteMessage", c =>
+            c.Api<ServerConversationsApi>().DeleteMessageAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("messageId"), c.Aborted)),
+        new("POST", ChatRoutes.ServerParticipants, "ServerAddParticipants", c =>
+            c.Api<ServerConversationsApi>().AddParticipantsAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("PATCH", ChatRoutes.ServerParticipant, "ServerChangeRole", c =>
+            c.Api<ServerConversationsApi>().ChangeRoleAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("userId"), c.Aborted)),
+        new("DELETE", ChatRoutes.ServerParticipant, "ServerRemoveParticipant", c =>
+            c.Api<ServerConversationsApi>().RemoveParticipantAsync(c.Request, c.RouteValue("conversationId"), c.RouteValue("userId"), c.Aborted)),
+        new("POST", ChatRoutes.ServerClose, "ServerCloseConversation", c =>
+            c.Api<ServerConversationsApi>().CloseAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.ServerReopen, "ServerReopenConversation", c =>
+            c.Api<ServerConversationsApi>().ReopenAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
     ];
 
     /// <summary>

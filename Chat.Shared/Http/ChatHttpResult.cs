@@ -37,6 +37,9 @@ public sealed record ChatHttpResult(IResult Result, IReadOnlyList<RealtimeEvent>
             ? new(TypedResults.NoContent(), result.Events) { Groups = result.Groups }
             : new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 
+    /// <summary>The value with <paramref name="status"/> (for example 202 for work still going on), plus the operation's events and group changes.</summary>
+    public static ChatHttpResult WithStatus<T>(ChatResult<T> result, int status) => new(Json(result.Value, status), result.Events) { Groups = result.Groups };
+
     /// <summary>200 with the value and the operation's events.</summary>
     public static ChatHttpResult From<T>(ChatResult<T> result) => new(Json(result.Value, StatusCodes.Status200OK), result.Events) { Groups = result.Groups };
 

@@ -42,6 +42,9 @@ public static class ChatHttpServiceCollectionExtensions
         services.TryAddSingleton<MembershipApi>();
         services.TryAddSingleton<PresenceApi>();
         services.TryAddSingleton<NegotiateApi>();
+        services.TryAddSingleton<UsersApi>();
+        services.TryAddSingleton<ServerUsersApi>();
+        services.TryAddSingleton<ServerConversationsApi>();
         services.TryAddSingleton<UnmatchedRouteApi>();
         return services;
     }

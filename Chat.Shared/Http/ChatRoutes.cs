@@ -33,6 +33,21 @@ public static class ChatRoutes
     public const string Reaction = "conversations/{conversationId}/messages/{messageId}/reactions/{reaction}";
     public const string Sync = "sync";
     public const string Presence = "presence";
+    public const string Users = "users";
+    public const string User = "users/{userId}";
+
+    // The server API (the app's backend, server principal only).
+    public const string ServerUser = "server/users/{userId}";
+    public const string ServerUserErasure = "server/users/{userId}/erasure";
+    public const string ServerUserExport = "server/users/{userId}/export";
+    public const string ServerConversations = "server/conversations";
+    public const string ServerConversation = "server/conversations/{conversationId}";
+    public const string ServerMessages = "server/conversations/{conversationId}/messages";
+    public const string ServerMessage = "server/conversations/{conversationId}/messages/{messageId}";
+    public const string ServerParticipants = "server/conversations/{conversationId}/participants";
+    public const string ServerParticipant = "server/conversations/{conversationId}/participants/{userId}";
+    public const string ServerClose = "server/conversations/{conversationId}/close";
+    public const string ServerReopen = "server/conversations/{conversationId}/reopen";
 
     /// <summary>Every path under the prefix: the route of the function that answers what no other route and method take.</summary>
     public const string Unmatched = "{*path}";
@@ -49,6 +64,13 @@ public static class ChatRoutes
 
     public static string MessagePath(string conversationId, string messageId) =>
         $"/{Prefix}/conversations/{conversationId}/messages/{messageId}";
+
+    public static string ServerUserPath(string userId) => $"/{Prefix}/server/users/{Uri.EscapeDataString(userId)}";
+
+    public static string ServerConversationPath(string conversationId) => $"/{Prefix}/server/conversations/{conversationId}";
+
+    public static string ServerMessagePath(string conversationId, string messageId) =>
+        $"/{Prefix}/server/conversations/{conversationId}/messages/{messageId}";
 
     public static string AttachmentPath(string conversationId, string attachmentId) =>
         $"/{Prefix}/conversations/{conversationId}/attachments/{attachmentId}";

@@ -10,6 +10,8 @@ public static class HttpErrorCodes
     public const string InvalidToken = "auth.invalid_token";
     public const string TokenExpired = "auth.token_expired";
     public const string KeysUnavailable = "auth.keys_unavailable";
+    public const string ServerRoleRequired = "auth.server_role_required";
+    public const string UserRequired = "auth.user_required";
 
     public const string InvalidJson = "request.invalid_json";
     public const string BodyRequired = "request.body_required";

@@ -11,12 +11,18 @@ namespace Chat.Shared.Http;
 /// </summary>
 public sealed class NegotiateApi(CallerAccessor callers)
 {
-    /// <summary>The validated caller, or the 401 answer when there is none.</summary>
+    /// <summary>
+    /// The validated caller, or the answer when there is none: 403 <c>auth.user_required</c> for the server principal
+    /// (it has no realtime connection of its own), else 401.
+    /// </summary>
     public NegotiateCaller CallerFor(HttpRequest request) =>
         callers.GetCaller(request.HttpContext) is { } caller
             ? new NegotiateCaller(caller, null)
-            : new NegotiateCaller(null, ChatResponse.Uncompressed(
-                ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Negotiating a connection needs an authenticated caller.")));
+            : callers.KindOf(request.HttpContext) == CallerKind.Server
+                ? new NegotiateCaller(null, ChatResponse.Uncompressed(ChatProblems.Create(StatusCodes.Status403Forbidden, HttpErrorCodes.UserRequired,
+                    "Only a chat user negotiates a realtime connection.")))
+                : new NegotiateCaller(null, ChatResponse.Uncompressed(
+                    ChatProblems.Unauthorized(HttpErrorCodes.MissingToken, "Negotiating a connection needs an authenticated caller.")));
 
     /// <summary>
     /// Runs <paramref name="negotiate"/> (which returns the connection info JSON <c>{ url, accessToken }</c>) for the

@@ -7,12 +7,12 @@ namespace Chat.Shared.Http;
 /// <c>request.method_not_allowed</c> with <c>Allow</c> when the path is a route of the API with other methods, else
 /// <b>404</b> <c>request.route_not_found</c>, both as problem details. The Functions app answers them with a catch-all
 /// function (<see cref="ChatRoutes.Unmatched"/>), the test host with its fallback endpoint; both call this. Like every
-/// route it needs an authenticated caller (401 first).
+/// route it needs an authenticated caller (401 first), a user or the server principal.
 /// </summary>
 public sealed class UnmatchedRouteApi(ChatHttpPipeline pipeline)
 {
     public Task<ChatHttpResult> AnswerAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, "UnmatchedRoute", null, _ => Task.FromResult(ChatHttpResult.Of(Answer(request))));
+        pipeline.RunAsAnyAsync(request, "UnmatchedRoute", () => Task.FromResult(ChatHttpResult.Of(Answer(request))));
 
     private static IResult Answer(HttpRequest request)
     {

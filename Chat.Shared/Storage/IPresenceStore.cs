@@ -28,4 +28,7 @@ public interface IPresenceStore
     /// <paramref name="limit"/>: the presence sweep's query (across partitions, on a timer, never on a request path).
     /// </summary>
     Task<IReadOnlyList<UserPresence>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user's presence document (erasure); false when there was none.</summary>
+    Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken);
 }

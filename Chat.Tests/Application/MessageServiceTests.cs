@@ -22,7 +22,7 @@ public class MessageServiceTests
         Assert.True(first.Created);
         Assert.Equal(1, first.Value.Sequence);
         Assert.Equal(2, second.Value.Sequence);
-        Assert.Equal(new SenderDto("bob", "Bob"), second.Value.Sender);
+        Assert.Equal(new SenderDto("bob", "Bob", null), second.Value.Sender);
         Assert.Equal(MessageType.Text, second.Value.Type);
         Assert.Equal(["one", "two"], h.Store.AllMessages(id).Select(m => m.Content));
     }

@@ -312,6 +312,130 @@ public static class BadInputCases
         Post("typing: missing value", Typing, "{}", 400, "request.invalid_json");
         Post("typing: empty body", Typing, "", 400, "request.body_required");
 
+        // Users as other users see them, and the directory (user token).
+        Get("users: no query", "/api/users", 400, "user.query_required");
+        Get("users: ids and prefix", "/api/users?ids=bob&prefix=bo", 400, "user.query_required");
+        Get("users: too many ids", "/api/users?ids=" + string.Join(",", Enumerable.Range(0, 51).Select(i => $"u{i}")), 400, "user.too_many_ids");
+        Get("users: an id with a slash", "/api/users?ids=bob,a%2Fb", 400, "request.invalid_id");
+        Get("users: an empty id", "/api/users?ids=bob,,carol", 400, "request.invalid_id");
+        Get("users: empty ids", "/api/users?ids=", 400, "request.invalid_id");
+        Get("users: ids twice", "/api/users?ids=bob&ids=carol", 400, "request.duplicate_query_parameter");
+        Get("users: cursor with ids", "/api/users?ids=bob&cursor=abc", 400, "request.invalid_cursor");
+        Get("users: one-letter prefix", "/api/users?prefix=b", 400, "user.invalid_prefix");
+        Get("users: prefix without letters", "/api/users?prefix=%21%21%21", 400, "user.invalid_prefix");
+        Get("users: prefix of 101 characters", "/api/users?prefix=" + new string('b', 101), 400, "user.invalid_prefix");
+        Get("users: garbage cursor", "/api/users?prefix=bo&cursor=abc", 400, "request.invalid_cursor");
+        Get("users: limit 0", "/api/users?prefix=bo&limit=0", 400, "request.invalid_limit");
+        Get("user: id of 129 characters", "/api/users/" + new string('u', 129), 400, "request.invalid_id");
+        Get("user: id with a newline", "/api/users/bob%0A", 400, "request.invalid_id");
+        Get("user: unknown", "/api/users/nobody", 404, "user.not_found");
+        Add("user: PUT", HttpMethod.Put, "/api/users/bob", () => Json("{}"), 405, "request.method_not_allowed");
+
+        // Server API: profiles, erasure, export (server token).
+        const string Profile = "/api/server/users/bob";
+        void ServerAdd(string name, HttpMethod method, string path, Func<HttpContent?>? content, int? status, string? code) =>
+            cases.Add(name, new BadInput(method, path, content, status, code, Server: true));
+        void ServerJson(string name, HttpMethod method, string path, string json, int? status, string? code) =>
+            ServerAdd(name, method, path, () => Json(json), status, code);
+        void ServerGet(string name, string path, int? status, string? code) => ServerAdd(name, HttpMethod.Get, path, null, status, code);
+        ServerJson("server profile: no display name", HttpMethod.Put, Profile, "{}", 400, "request.invalid_json");
+        ServerJson("server profile: display name as number", HttpMethod.Put, Profile, """{"displayName":5}""", 400, "request.invalid_json");
+        ServerJson("server profile: display name null", HttpMethod.Put, Profile, """{"displayName":null}""", 400, "request.invalid_json");
+        ServerJson("server profile: empty display name", HttpMethod.Put, Profile, """{"displayName":""}""", 400, "user.invalid_display_name");
+        ServerJson("server profile: invisible display name", HttpMethod.Put, Profile, """{"displayName":" \u200B "}""", 400, "user.invalid_display_name");
+        ServerJson("server profile: display name of 101", HttpMethod.Put, Profile, $$"""{"displayName":"{{new string('n', 101)}}"}""", 400, "user.invalid_display_name");
+        ServerJson("server profile: display name with a newline", HttpMethod.Put, Profile, """{"displayName":"Bob\nBuilder"}""", 400, "user.invalid_display_name");
+        ServerJson("server profile: relative avatar", HttpMethod.Put, Profile, """{"displayName":"Bob","avatarUrl":"/a.png"}""", 400, "user.invalid_avatar_url");
+        ServerJson("server profile: javascript avatar", HttpMethod.Put, Profile, """{"displayName":"Bob","avatarUrl":"javascript:alert(1)"}""", 400, "user.invalid_avatar_url");
+        ServerJson("server profile: avatar with a space", HttpMethod.Put, Profile, """{"displayName":"Bob","avatarUrl":"https://cdn.test/a b.png"}""", 400, "user.invalid_avatar_url");
+        ServerJson("server profile: avatar of 600", HttpMethod.Put, Profile, $$"""{"displayName":"Bob","avatarUrl":"https://cdn.test/{{new string('a', 600)}}"}""", 400, "user.invalid_avatar_url");
+        ServerJson("server profile: empty avatar", HttpMethod.Put, Profile, """{"displayName":"Bob","avatarUrl":""}""", 400, "user.invalid_avatar_url");
+        ServerJson("server profile: metadata too many keys", HttpMethod.Put, Profile, $$"""{"displayName":"Bob","metadata":{{Metadata(17)}}}""", 400, "metadata.too_many_keys");
+        ServerJson("server profile: inDirectory as string", HttpMethod.Put, Profile, """{"displayName":"Bob","inDirectory":"yes"}""", 400, "request.invalid_json");
+        ServerJson("server profile: unknown field", HttpMethod.Put, Profile, """{"displayName":"Bob","role":"admin"}""", 400, "request.invalid_json");
+        ServerAdd("server profile: text/plain", HttpMethod.Put, Profile, () => new StringContent("Bob", Encoding.UTF8, "text/plain"), 415, "request.unsupported_media_type");
+        ServerAdd("server profile: empty body", HttpMethod.Put, Profile, () => Json(""), 400, "request.body_required");
+        ServerJson("server profile: oversize body", HttpMethod.Put, Profile, $$"""{"displayName":"{{new string('x', 70_000)}}"}""", 413, "request.body_too_large");
+        ServerJson("server profile: user id of 129", HttpMethod.Put, "/api/server/users/" + new string('u', 129), """{"displayName":"Bob"}""", 400, "request.invalid_id");
+        ServerJson("server profile: user id with a newline", HttpMethod.Put, "/api/server/users/bob%0A", """{"displayName":"Bob"}""", 400, "request.invalid_id");
+        ServerGet("server profile: get of an invalid id", "/api/server/users/a%0Ab", 400, "request.invalid_id");
+        ServerGet("server profile: get of a user without one", "/api/server/users/nobody", 404, "user.not_found");
+        ServerAdd("server erase: invalid user id", HttpMethod.Delete, "/api/server/users/" + new string('u', 129), null, 400, "request.invalid_id");
+        ServerAdd("server erase: user id with a newline", HttpMethod.Delete, "/api/server/users/bob%0D%0A", null, 400, "request.invalid_id");
+        ServerAdd("server erase: duplicate query key", HttpMethod.Delete, "/api/server/users/bob?x=1&x=2", null, 400, "request.duplicate_query_parameter");
+        ServerGet("server erasure: of a user never erased", "/api/server/users/nobody/erasure", 404, "user.not_found");
+        ServerGet("server export: invalid user id", "/api/server/users/a%0A/export", 400, "request.invalid_id");
+        ServerGet("server export: limit 0", "/api/server/users/bob/export?limit=0", 400, "request.invalid_limit");
+        ServerGet("server export: garbage cursor", "/api/server/users/bob/export?cursor=abc", 400, "request.invalid_cursor");
+        ServerGet("server export: cursor twice", "/api/server/users/bob/export?cursor=a&cursor=b", 400, "request.duplicate_query_parameter");
+        ServerAdd("server users: POST", HttpMethod.Post, Profile, () => Json("{}"), 405, "request.method_not_allowed");
+
+        // Server API: conversations (server token; the fixture's group {g}: alice owner, bob and carol; direct {c}).
+        const string ServerConversations = "/api/server/conversations";
+        ServerJson("server create: no key", HttpMethod.Post, ServerConversations, """{"participantIds":["bob"]}""", 400, "request.invalid_json");
+        ServerJson("server create: no participants", HttpMethod.Post, ServerConversations, """{"key":"order-1"}""", 400, "request.invalid_json");
+        ServerJson("server create: empty key", HttpMethod.Post, ServerConversations, """{"key":"","participantIds":["bob"]}""", 400, "conversation.invalid_key");
+        ServerJson("server create: key with spaces around", HttpMethod.Post, ServerConversations, """{"key":" order-1","participantIds":["bob"]}""", 400, "conversation.invalid_key");
+        ServerJson("server create: key of 129", HttpMethod.Post, ServerConversations, $$"""{"key":"{{new string('k', 129)}}","participantIds":["bob"]}""", 400, "conversation.invalid_key");
+        ServerJson("server create: key with a newline", HttpMethod.Post, ServerConversations, """{"key":"order\n1","participantIds":["bob"]}""", 400, "conversation.invalid_key");
+        ServerJson("server create: empty participants", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":[]}""", 400, "conversation.participants_required");
+        ServerJson("server create: 101 participants", HttpMethod.Post, ServerConversations,
+            $$"""{"key":"order-1","participantIds":[{{string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"u{i}\""))}}]}""", 400, "conversation.too_many_participants");
+        ServerJson("server create: invalid participant", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":["a/b"]}""", 400, "conversation.invalid_participant_id");
+        ServerJson("server create: unknown role", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":["bob"],"roles":{"bob":"king"}}""", 400, "participant.invalid_role");
+        ServerJson("server create: role of a non-participant", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":["bob"],"roles":{"eve":"owner"}}""", 400, "participant.invalid_role");
+        ServerJson("server create: title too long", HttpMethod.Post, ServerConversations, $$"""{"key":"order-1","participantIds":["bob"],"title":"{{new string('t', 201)}}"}""", 400, "conversation.title_too_long");
+        ServerJson("server create: metadata with a control character", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":["bob"],"metadata":{"k":"a\u0007"}}""", 400, "metadata.invalid");
+        ServerJson("server create: unknown field", HttpMethod.Post, ServerConversations, """{"key":"order-1","participantIds":["bob"],"owner":"bob"}""", 400, "request.invalid_json");
+        ServerAdd("server create: text/plain", HttpMethod.Post, ServerConversations, () => new StringContent("{}", Encoding.UTF8, "text/plain"), 415, "request.unsupported_media_type");
+        ServerAdd("server create: empty body", HttpMethod.Post, ServerConversations, () => Json(""), 400, "request.body_required");
+        ServerGet("server find: no filter", ServerConversations, 400, "conversation.filter_required");
+        ServerGet("server find: key and participant", ServerConversations + "?key=k&participant=bob", 400, "conversation.filter_required");
+        ServerGet("server find: key too long", ServerConversations + "?key=" + new string('k', 129), 400, "conversation.invalid_key");
+        ServerGet("server find: invalid participant", ServerConversations + "?participant=a%2Fb", 400, "request.invalid_id");
+        ServerGet("server find: limit 0", ServerConversations + "?participant=bob&limit=0", 400, "request.invalid_limit");
+        ServerGet("server find: garbage cursor", ServerConversations + "?participant=bob&cursor=abc", 400, "request.invalid_cursor");
+        ServerGet("server find: cursor with a key", ServerConversations + "?key=k&cursor=abc", 400, "request.invalid_cursor");
+        ServerGet("server find: key twice", ServerConversations + "?key=a&key=b", 400, "request.duplicate_query_parameter");
+        ServerGet("server get: invalid id", ServerConversations + "/a.b", 400, "request.invalid_id");
+        ServerGet("server get: unknown", ServerConversations + "/g_unknown", 404, "conversation.not_found");
+        ServerJson("server update: nothing", HttpMethod.Patch, ServerConversations + "/{g}", "{}", 400, "conversation.nothing_to_change");
+        ServerJson("server update: title too long", HttpMethod.Patch, ServerConversations + "/{g}", $$"""{"title":"{{new string('t', 201)}}"}""", 400, "conversation.title_too_long");
+        ServerJson("server update: title of a direct conversation", HttpMethod.Patch, ServerConversations + "/{c}", """{"title":"x"}""", 400, "conversation.title_not_allowed");
+        ServerJson("server update: unknown conversation", HttpMethod.Patch, ServerConversations + "/g_unknown", """{"title":"x"}""", 404, "conversation.not_found");
+        ServerJson("server message: no client message id", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"x"}""", 400, "request.invalid_json");
+        ServerJson("server message: no content", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"clientMessageId":"c1"}""", 400, "request.invalid_json");
+        ServerJson("server message: blank content", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"  ","clientMessageId":"c1"}""", 400, "message.content_required");
+        ServerJson("server message: content too long", HttpMethod.Post, ServerConversations + "/{g}/messages", $$"""{"content":"{{new string('x', 4001)}}","clientMessageId":"c1"}""", 400, "message.content_too_long");
+        ServerJson("server message: system event with a space", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"x","clientMessageId":"c1","systemEvent":"order shipped"}""", 400, "message.invalid_system_event");
+        ServerJson("server message: system event starting with a dot", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"x","clientMessageId":"c1","systemEvent":".x"}""", 400, "message.invalid_system_event");
+        ServerJson("server message: system event of 65", HttpMethod.Post, ServerConversations + "/{g}/messages", $$"""{"content":"x","clientMessageId":"c1","systemEvent":"{{new string('e', 65)}}"}""", 400, "message.invalid_system_event");
+        ServerJson("server message: empty client message id", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"x","clientMessageId":""}""", 400, "message.invalid_client_message_id");
+        ServerJson("server message: metadata too many keys", HttpMethod.Post, ServerConversations + "/{g}/messages", $$"""{"content":"x","clientMessageId":"c1","metadata":{{Metadata(17)}}}""", 400, "metadata.too_many_keys");
+        ServerJson("server message: unknown conversation", HttpMethod.Post, ServerConversations + "/g_unknown/messages", """{"content":"x","clientMessageId":"c1"}""", 404, "conversation.not_found");
+        ServerJson("server message: invalid conversation id", HttpMethod.Post, ServerConversations + "/g%0A/messages", """{"content":"x","clientMessageId":"c1"}""", 400, "request.invalid_id");
+        ServerJson("server message: sender in body", HttpMethod.Post, ServerConversations + "/{g}/messages", """{"content":"x","clientMessageId":"c1","senderId":"bob"}""", 400, "request.invalid_json");
+        ServerGet("server history: limit 0", ServerConversations + "/{g}/messages?limit=0", 400, "request.invalid_limit");
+        ServerGet("server history: before and after", ServerConversations + "/{g}/messages?before=5&after=1", 400, "request.conflicting_cursors");
+        ServerGet("server history: garbage cursor", ServerConversations + "/{g}/messages?before=abc", 400, "request.invalid_cursor");
+        ServerAdd("server moderation: invalid message id", HttpMethod.Delete, ServerConversations + "/{c}/messages/m.1", null, 400, "request.invalid_id");
+        ServerAdd("server moderation: unknown message", HttpMethod.Delete, ServerConversations + "/{c}/messages/m_unknown", null, 404, "message.not_found");
+        ServerAdd("server moderation: unknown conversation", HttpMethod.Delete, ServerConversations + "/g_unknown/messages/{m}", null, 404, "conversation.not_found");
+        ServerJson("server add: empty list", HttpMethod.Post, ServerConversations + "/{g}/participants", """{"userIds":[]}""", 400, "conversation.participants_required");
+        ServerJson("server add: invalid id", HttpMethod.Post, ServerConversations + "/{g}/participants", """{"userIds":["a/b"]}""", 400, "conversation.invalid_participant_id");
+        ServerJson("server add: twice the same", HttpMethod.Post, ServerConversations + "/{g}/participants", """{"userIds":["dave","dave"]}""", 400, "participant.duplicate_id");
+        ServerJson("server add: to a direct conversation", HttpMethod.Post, ServerConversations + "/{c}/participants", """{"userIds":["dave"]}""", 409, "conversation.not_a_group");
+        ServerJson("server role: unknown role", HttpMethod.Patch, ServerConversations + "/{g}/participants/bob", """{"role":"king"}""", 400, "participant.invalid_role");
+        ServerJson("server role: of someone not in the group", HttpMethod.Patch, ServerConversations + "/{g}/participants/zed", """{"role":"admin"}""", 404, "participant.not_found");
+        ServerJson("server role: the only owner steps down", HttpMethod.Patch, ServerConversations + "/{g}/participants/alice", """{"role":"member"}""", 409, "conversation.last_owner");
+        ServerJson("server role: invalid user id", HttpMethod.Patch, ServerConversations + "/{g}/participants/b%0Aob", """{"role":"admin"}""", 400, "request.invalid_id");
+        ServerAdd("server remove: someone not in the group", HttpMethod.Delete, ServerConversations + "/{g}/participants/zed", null, 404, "participant.not_found");
+        ServerAdd("server remove: from a direct conversation", HttpMethod.Delete, ServerConversations + "/{c}/participants/bob", null, 409, "conversation.not_a_group");
+        ServerJson("server close: a direct conversation", HttpMethod.Post, ServerConversations + "/{c}/close", "{}", 409, "conversation.not_a_group");
+        ServerJson("server close: unknown conversation", HttpMethod.Post, ServerConversations + "/g_unknown/close", "{}", 404, "conversation.not_found");
+        ServerJson("server reopen: a direct conversation", HttpMethod.Post, ServerConversations + "/{c}/reopen", "{}", 409, "conversation.not_a_group");
+        ServerAdd("server conversations: DELETE", HttpMethod.Delete, ServerConversations, null, 405, "request.method_not_allowed");
+
         // Attachments.
         Post("reserve: control-char name", Attachments, """{"fileName":"\u0001\u0002","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
         Post("reserve: path-only name", Attachments, """{"fileName":"..\\..\\","contentType":"image/png","sizeBytes":10}""", 400, "attachment.invalid_file_name");
@@ -440,4 +564,5 @@ public sealed class UnknownLengthContent : HttpContent
     }
 }
 
-public sealed record BadInput(HttpMethod Method, string Path, Func<HttpContent?>? Content, int? Status, string? Code);
+/// <param name="Server">Sent with a server-principal token (the server routes) instead of alice's.</param>
+public sealed record BadInput(HttpMethod Method, string Path, Func<HttpContent?>? Content, int? Status, string? Code, bool Server = false);

@@ -14,6 +14,9 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public HttpClient Alice { get; private set; } = null!;
 
+    /// <summary>A client with a server-principal token, for the server routes.</summary>
+    public HttpClient Server { get; private set; } = null!;
+
     public string ConversationId { get; private set; } = string.Empty;
 
     public string MessageId { get; private set; } = string.Empty;
@@ -34,6 +37,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         AttachmentId = await UploadedAttachmentAsync(Host, ApiScenario.Alice, ConversationId);
         GroupId = await CreateGroupAsync(Host, ApiScenario.Alice, Bob, Carol);
         Alice = Host.ClientFor(ApiScenario.Alice);
+        Server = Host.ServerClient();
         ChangesToken = await ChangesTokenAsync(ConversationId);
         GroupChangesToken = await ChangesTokenAsync(GroupId);
         await Host.Services.GetRequiredService<PresenceService>().ConnectedAsync(Bob.Id, "bob-phone", CancellationToken.None);
@@ -45,6 +49,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Alice.Dispose();
+        Server.Dispose();
         await Host.DisposeAsync();
     }
 }

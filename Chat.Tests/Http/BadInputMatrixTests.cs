@@ -15,19 +15,38 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
     [Fact]
     public void Cases_CoverAtLeastEightyShapes() => Assert.True(BadInputCases.All.Count >= 80, $"{BadInputCases.All.Count} cases");
 
+    [Fact]
+    public void Cases_CoverEveryServerRoute()
+    {
+        var serverRoutes = Chat.Shared.Http.ChatApi.Routes.Where(r => r.Template.StartsWith("server/", StringComparison.Ordinal)).ToList();
+        var covered = BadInputCases.All.Values.Where(c => c.Server)
+            .Select(c => serverRoutes.FirstOrDefault(r => r.Method == c.Method.Method && Matches(r.Template, c.Path.Split('?')[0])))
+            .OfType<Chat.Shared.Http.ChatApiRoute>()
+            .Select(r => r.Name)
+            .ToHashSet();
+
+        var uncovered = serverRoutes.Select(r => r.Name).Where(name => !covered.Contains(name)).ToList();
+        Assert.True(uncovered.Count == 0, $"No bad-input case for {string.Join(", ", uncovered)}");
+    }
+
+    private static bool Matches(string template, string path) =>
+        System.Text.RegularExpressions.Regex.IsMatch(path,
+            "^/api/" + System.Text.RegularExpressions.Regex.Replace(template, @"\{[A-Za-z]+\}", "[^/]+") + "$");
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Request_Returns4xxProblemAndChangesNothing_ForBadInput(string name)
     {
         var bad = BadInputCases.All[name];
         var before = fixture.Host.Store.Snapshot();
+        var profiles = fixture.Host.Profiles.Snapshot();
         var blobsBefore = fixture.Host.Blobs.Snapshot();
         var events = fixture.Host.Events.Count;
         var typing = fixture.Host.Typing.Snapshot();
         var presence = fixture.Host.Presence.Snapshot();
         using var request = new HttpRequestMessage(bad.Method, Resolve(bad.Path)) { Content = await ResolveAsync(bad.Content?.Invoke()) };
 
-        using var response = await fixture.Alice.SendAsync(request);
+        using var response = await (bad.Server ? fixture.Server : fixture.Alice).SendAsync(request);
 
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync();
@@ -48,6 +67,7 @@ public sealed class BadInputMatrixTests(BadInputFixture fixture) : IClassFixture
         }
 
         Assert.Equal(before, fixture.Host.Store.Snapshot());
+        Assert.Equal(profiles, fixture.Host.Profiles.Snapshot());
         Assert.Equal(blobsBefore, fixture.Host.Blobs.Snapshot());
         Assert.Equal(events, fixture.Host.Events.Count);
         Assert.Equal(typing, fixture.Host.Typing.Snapshot());

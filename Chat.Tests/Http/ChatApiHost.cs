@@ -79,11 +79,14 @@ public sealed class ChatApiHost : IAsyncDisposable
         builder.Services.AddSingleton<ITypingStore>(state.Typing);
         builder.Services.AddSingleton<IPresenceStore>(state.Presence);
         builder.Services.AddSingleton<IAttachmentStore>(state.Blobs);
+        builder.Services.AddSingleton<IProfileStore>(state.Profiles);
+        builder.Services.AddSingleton<IUserDataStore>(state.Store);
         builder.Services.AddChatHttp();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         var projector = app.Services.GetRequiredService<ConversationListProjector>();
+        state.ProfileFeeds = (app.Services.GetRequiredService<MemberProfileFill>(), app.Services.GetRequiredService<ProfileProjector>());
         app.Use(async (context, next) =>
         {
             try
@@ -107,6 +110,20 @@ public sealed class ChatApiHost : IAsyncDisposable
 
     public static string TokenFor(ChatUser user, TimeSpan? lifetime = null) =>
         DevTokenIssuer.Issue(TokenSettings, user.Id, user.DisplayName, lifetime ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    /// <summary>A development token of the server principal (the app's backend).</summary>
+    public static string ServerToken(TimeSpan? lifetime = null) =>
+        DevTokenIssuer.IssueServer(TokenSettings, "backend", lifetime ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    /// <summary>A client that sends a fresh server-principal token.</summary>
+    public HttpClient ServerClient()
+    {
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerToken());
+        return client;
+    }
+
+    public InMemoryProfileStore Profiles => State.Profiles;
 
     /// <summary>A client that sends a fresh development token of <paramref name="user"/>.</summary>
     public HttpClient ClientFor(ChatUser user)
@@ -176,7 +193,11 @@ public sealed class ChatApiHostState
     public InMemoryTypingStore Typing { get; } = new();
     public InMemoryPresenceStore Presence { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
+    public InMemoryProfileStore Profiles { get; } = new();
     public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
+
+    /// <summary>The two profile change-feed consumers, run with the list projection after every request.</summary>
+    internal (MemberProfileFill Fill, ProfileProjector Projector)? ProfileFeeds { get; set; }
 
     /// <summary>The SignalR group changes the handlers returned, in order.</summary>
     public ConcurrentQueue<GroupChange> Groups { get; } = new();
@@ -190,6 +211,12 @@ public sealed class ChatApiHostState
     /// <summary>Runs the change feed drained since the last call through <paramref name="projector"/> and records its events.</summary>
     public async Task ProjectAsync(ConversationListProjector projector)
     {
+        if (ProfileFeeds is var (fill, profiles))
+        {
+            await fill.ApplyAsync(Store.DrainMembersToFill(), CancellationToken.None);
+            await profiles.ApplyAsync(Profiles.DrainFeed(), CancellationToken.None);
+        }
+
         foreach (var e in await projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None))
         {
             Events.Enqueue(e);

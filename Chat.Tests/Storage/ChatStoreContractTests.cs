@@ -26,6 +26,9 @@ public abstract partial class ChatStoreContractTests
     /// <summary>Fresh stores for one test.</summary>
     protected abstract (IChatStore Chat, ITypingStore Typing) CreateStores();
 
+    /// <summary>The user-data side of <see cref="Store"/> (the same data) and a fresh profile store.</summary>
+    protected abstract (IUserDataStore Data, IProfileStore Profiles) CreateUserStores();
+
     [ContractFact]
     public async Task TryCreateConversationAsync_StoresCountersConversationAndMembers_AndKeepsTheFirstWhenTheIdExists()
     {

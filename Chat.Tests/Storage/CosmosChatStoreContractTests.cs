@@ -18,6 +18,8 @@ public sealed class CosmosChatStoreContractTests(CosmosStoreFixture fixture) : C
 {
     protected override (IChatStore Chat, ITypingStore Typing) CreateStores() => (fixture.CreateChatStore(), fixture.CreateTypingStore());
 
+    protected override (IUserDataStore Data, IProfileStore Profiles) CreateUserStores() => (fixture.CreateUserDataStore(), fixture.CreateProfileStore());
+
     [CosmosFact]
     public async Task TryCommitAsync_MakesOneRequest_WhenSending()
     {
@@ -145,6 +147,12 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
 
     public CosmosChatStore CreateChatStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), NullLogger<CosmosChatStore>.Instance);
+
+    public CosmosUserDataStore CreateUserDataStore() =>
+        new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), NullLogger<CosmosUserDataStore>.Instance);
+
+    public CosmosProfileStore CreateProfileStore() =>
+        new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), NullLogger<CosmosProfileStore>.Instance);
 
     public CosmosTypingStore CreateTypingStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), TimeProvider.System,

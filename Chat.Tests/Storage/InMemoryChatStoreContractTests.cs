@@ -8,4 +8,6 @@ public sealed class InMemoryChatStoreContractTests : ChatStoreContractTests
 {
     protected override (IChatStore Chat, ITypingStore Typing) CreateStores() =>
         (new InMemoryChatStore(), new InMemoryTypingStore());
+
+    protected override (IUserDataStore Data, IProfileStore Profiles) CreateUserStores() => ((InMemoryChatStore)Store, new InMemoryProfileStore());
 }

@@ -110,6 +110,20 @@ public abstract class PresenceStoreContractTests
         Assert.DoesNotContain(beforeIt, p => p.UserId == bob);
     }
 
+    [ContractFact]
+    public async Task Presence_Erase_Delete_RemovesTheState_OnceOnly()
+    {
+        var state = Online(User("erased"), T0);
+        await Presence.TryPutAsync(state, None);
+
+        var deleted = await Presence.DeleteAsync(state.UserId, None);
+        var again = await Presence.DeleteAsync(state.UserId, None);
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Null(await Presence.GetAsync(state.UserId, None));
+    }
+
     private string User(string name) => $"{name}-{_run}";
 
     private static UserPresence Online(string userId, DateTimeOffset at) => new()

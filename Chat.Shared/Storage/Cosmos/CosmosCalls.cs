@@ -38,6 +38,33 @@ internal static class CosmosCalls
         return items;
     }
 
+    /// <summary>Up to <paramref name="limit"/> items (all when null) of a single-partition query.</summary>
+    public static async Task<List<T>> QueryPartitionAsync<T>(Container container, QueryDefinition query, PartitionKey key, int? limit, CancellationToken cancellationToken)
+    {
+        var requestOptions = new QueryRequestOptions { PartitionKey = key, MaxItemCount = limit ?? -1, EnableOptimisticDirectExecution = true };
+        using var iterator = container.GetItemQueryIterator<T>(query, requestOptions: requestOptions);
+        var items = new List<T>();
+        while (iterator.HasMoreResults && (limit is null || items.Count < limit))
+        {
+            var page = await iterator.ReadNextAsync(cancellationToken);
+            items.AddRange(limit is null ? page : page.Take(limit.Value - items.Count));
+        }
+
+        return items;
+    }
+
+    /// <summary>Deletes one document; false when it did not exist.</summary>
+    public static async Task<bool> DeleteAsync(Container container, string id, PartitionKey key, string operation, CancellationToken cancellationToken)
+    {
+        using var response = await container.DeleteItemStreamAsync(id, key, cancellationToken: cancellationToken);
+        return response.StatusCode switch
+        {
+            System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.OK => true,
+            System.Net.HttpStatusCode.NotFound => false,
+            var status => throw CosmosErrors.Translate(status, 0, null, operation),
+        };
+    }
+
     /// <summary>Writes whose body the caller does not need: the response carries no document (less bandwidth).</summary>
     public static ItemRequestOptions NoContent() => new() { EnableContentResponseOnWrite = false };
 }

@@ -15,6 +15,8 @@ public static class CosmosContainerDefinitions
     public const string UserConversationsContainer = "userConversations";
     public const string TypingContainer = "typing";
     public const string PresenceContainer = "presence";
+    public const string UsersContainer = "users";
+    public const string DirectoryContainer = "directory";
     public const string LeasesContainer = "leases";
 
     internal const string ResourceName = "Chat.Shared.Storage.Cosmos.cosmos-containers.json";

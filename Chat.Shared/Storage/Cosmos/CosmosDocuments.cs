@@ -63,6 +63,7 @@ public static class CosmosDocuments
         ConversationId = d.ConversationId,
         UserId = d.UserId,
         DisplayName = d.DisplayName,
+        Profile = d.Profile is null ? null : new MemberProfile(d.Profile.DisplayName, d.Profile.AvatarUrl, d.Profile.Version),
         Role = d.Role,
         State = d.State,
         JoinedAt = d.JoinedAt,
@@ -85,6 +86,7 @@ public static class CosmosDocuments
         ConversationId = m.ConversationId,
         UserId = m.UserId,
         DisplayName = m.DisplayName,
+        Profile = ToDocument(m.Profile),
         Role = m.Role,
         State = m.State,
         JoinedAt = m.JoinedAt,
@@ -99,6 +101,10 @@ public static class CosmosDocuments
         ViewVersion = m.ViewVersion,
         Ttl = MemberTtl(m.State, retention),
     };
+
+    /// <summary>The profile copy of a member document (absent until the projection looked).</summary>
+    public static MemberProfileDocument? ToDocument(MemberProfile? p) =>
+        p is null ? null : new MemberProfileDocument { DisplayName = p.DisplayName, AvatarUrl = p.AvatarUrl, Version = p.Version };
 
     /// <summary>The <c>ttl</c> of a member document or list entry: members who left expire after the retention, others never (-1).</summary>
     public static int MemberTtl(MemberState state, TimeSpan retention) => state == MemberState.Left ? Seconds(retention) : -1;

@@ -69,6 +69,20 @@ public sealed class CosmosPresenceStore(CosmosContainers containers, ILogger<Cos
             }
         });
 
+    public Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync("deletePresence", async () =>
+        {
+            try
+            {
+                await _presence.DeleteItemAsync<PresenceDocument>(userId, CosmosCalls.Key(userId), CosmosCalls.NoContent(), cancellationToken);
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
     /// <summary>A cross-partition query on the presence sweep's timer path only; it reads only states that are due.</summary>
     public Task<IReadOnlyList<UserPresence>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         RunAsync("presenceDue", async () =>

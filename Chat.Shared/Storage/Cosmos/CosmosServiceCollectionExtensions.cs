@@ -13,7 +13,8 @@ public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
     /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
-    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/> / <see cref="IPresenceStore"/>.
+    /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/> /
+    /// <see cref="IPresenceStore"/> / <see cref="IProfileStore"/> / <see cref="IUserDataStore"/>.
     /// Settings from <c>Chat:Cosmos</c> (validated at start-up); the connection from the setting it names (<c>CosmosDb</c>).
     /// </summary>
     public static IServiceCollection AddChatCosmos(this IServiceCollection services)
@@ -33,6 +34,11 @@ public static class CosmosServiceCollectionExtensions
         services.TryAddSingleton<CosmosTypingStore>();
         services.TryAddSingleton<CosmosPresenceStore>();
         services.TryAddSingleton<ConversationChangeFeed>();
+        services.TryAddSingleton<CosmosProfileStore>();
+        services.TryAddSingleton<CosmosUserDataStore>();
+        services.TryAddSingleton<ProfileChangeFeed>();
+        services.TryAddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosProfileStore>());
+        services.TryAddSingleton<IUserDataStore>(sp => sp.GetRequiredService<CosmosUserDataStore>());
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
         services.TryAddSingleton<IPresenceStore>(sp => sp.GetRequiredService<CosmosPresenceStore>());

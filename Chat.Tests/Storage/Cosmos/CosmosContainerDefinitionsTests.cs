@@ -21,6 +21,8 @@ public sealed class CosmosContainerDefinitionsTests
     [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.TypingContainer, "/conversationId", -1)]
     [InlineData(CosmosContainerDefinitions.PresenceContainer, "/userId", -1)]
+    [InlineData(CosmosContainerDefinitions.UsersContainer, "/userId", -1)]
+    [InlineData(CosmosContainerDefinitions.DirectoryContainer, "/bucket", null)]
     [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
     public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
     {
@@ -38,7 +40,9 @@ public sealed class CosmosContainerDefinitionsTests
         var policy = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.ChatContainer)).IndexingPolicy;
 
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
-        Assert.Equal(["/type/?", "/sequence/?", "/uploadExpiresAt/?", "/messageId/?", "/change/?"], policy.IncludedPaths.Select(p => p.Path));
+        Assert.Equal(
+            ["/type/?", "/sequence/?", "/uploadExpiresAt/?", "/messageId/?", "/change/?", "/userId/?", "/senderId/?", "/uploaderId/?", "/conversationId/?"],
+            policy.IncludedPaths.Select(p => p.Path));
         Assert.DoesNotContain(policy.IncludedPaths, p => p.Path.StartsWith("/content", StringComparison.Ordinal));
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Descending");
         Assert.Contains(policy.CompositeIndexes, c => Describe(c) == "/type:Ascending,/sequence:Ascending");
@@ -51,7 +55,10 @@ public sealed class CosmosContainerDefinitionsTests
             CosmosContainerDefinitions.Get(CosmosContainerDefinitions.UserConversationsContainer)).IndexingPolicy;
 
         Assert.Equal(
-            ["/folder:Ascending,/lastActivityAt:Descending,/conversationId:Descending", "/syncAt:Ascending,/conversationId:Ascending"],
+            [
+                "/folder:Ascending,/lastActivityAt:Descending,/conversationId:Descending", "/syncAt:Ascending,/conversationId:Ascending",
+                "/lastActivityAt:Descending,/conversationId:Descending",
+            ],
             policy.CompositeIndexes.Select(Describe));
         Assert.Equal(
             ["/folder/?", "/lastActivityAt/?", "/conversationId/?", "/unreadCount/?", "/syncAt/?", "/key/?", "/metadata/*"],
@@ -68,6 +75,18 @@ public sealed class CosmosContainerDefinitionsTests
         Assert.Equal(["/dueAtMs/?"], policy.IncludedPaths.Select(p => p.Path));
         Assert.Equal(["/*"], policy.ExcludedPaths.Select(p => p.Path));
         Assert.Empty(policy.CompositeIndexes);
+    }
+
+    [Fact]
+    public void ToContainerProperties_IndexesTheDirectoryNameOrder_WithoutProfileContent()
+    {
+        var users = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.UsersContainer)).IndexingPolicy;
+        var directory = CosmosContainerDefinitions.ToContainerProperties(CosmosContainerDefinitions.Get(CosmosContainerDefinitions.DirectoryContainer)).IndexingPolicy;
+
+        Assert.Equal(["/*"], users.ExcludedPaths.Select(p => p.Path));
+        Assert.DoesNotContain(users.IncludedPaths, p => p.Path.StartsWith("/displayName", StringComparison.Ordinal) || p.Path.StartsWith("/metadata", StringComparison.Ordinal));
+        Assert.Equal(["/name:Ascending,/userId:Ascending"], directory.CompositeIndexes.Select(Describe));
+        Assert.Equal(["/*"], directory.ExcludedPaths.Select(p => p.Path));
     }
 
     [Fact]

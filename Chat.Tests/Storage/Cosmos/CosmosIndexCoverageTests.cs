@@ -33,6 +33,15 @@ public sealed partial class CosmosIndexCoverageTests
         { CosmosContainerDefinitions.UserConversationsContainer, CosmosQueries.ActiveConversationIds().QueryText },
         { CosmosContainerDefinitions.UserConversationsContainer, CosmosQueries.SharedUsers(["bob", "carol"]).QueryText },
         { CosmosContainerDefinitions.PresenceContainer, CosmosQueries.DuePresence(1, 10).QueryText },
+        { CosmosContainerDefinitions.UsersContainer, CosmosUserQueries.ConversationRefs("c1").QueryText },
+        { CosmosContainerDefinitions.UsersContainer, CosmosUserQueries.RunningErasures(10).QueryText },
+        { CosmosContainerDefinitions.DirectoryContainer, CosmosUserQueries.DirectorySearch("al", null).QueryText },
+        { CosmosContainerDefinitions.DirectoryContainer, CosmosUserQueries.DirectorySearch("al", new DirectoryPosition("al", "alice", "u1")).QueryText },
+        { CosmosContainerDefinitions.ChatContainer, CosmosUserQueries.Memberships("u1", "c1", 1).QueryText },
+        { CosmosContainerDefinitions.ChatContainer, CosmosUserQueries.MessagesBySender("u1", 3).QueryText },
+        { CosmosContainerDefinitions.ChatContainer, CosmosUserQueries.AttachmentsByUploader("u1").QueryText },
+        { CosmosContainerDefinitions.UserConversationsContainer, CosmosUserQueries.AllListEntries(null).QueryText },
+        { CosmosContainerDefinitions.UserConversationsContainer, CosmosUserQueries.AllListEntries(new ConversationListPosition(At, "c1")).QueryText },
     };
 
     /// <summary>

@@ -85,6 +85,11 @@ public sealed class MemberDocument : IETagged
     [JsonPropertyName("displayName")]
     public string? DisplayName { get; set; }
 
+    /// <summary>The user's profile as the profile projection copied it; absent until it looked.</summary>
+    [JsonPropertyName("profile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MemberProfileDocument? Profile { get; set; }
+
     [JsonPropertyName("role")]
     public MemberRole? Role { get; set; }
 
@@ -179,4 +184,17 @@ public sealed class MessagePreviewDocument
 
     [JsonPropertyName("deleted")]
     public bool Deleted { get; set; }
+}
+
+/// <summary>The copy of a profile in a member document; the projection's patches filter on <c>version</c>.</summary>
+public sealed class MemberProfileDocument
+{
+    [JsonPropertyName("displayName")]
+    public string? DisplayName { get; set; }
+
+    [JsonPropertyName("avatarUrl")]
+    public string? AvatarUrl { get; set; }
+
+    [JsonPropertyName("version")]
+    public long Version { get; set; }
 }
