@@ -1,7 +1,8 @@
 // FuncChat: everything the backend needs, in one subscription-scoped deployment.
 // `azd up` (or `az deployment sub create`) creates the resource group and, inside it, the Flex
 // Consumption function app, its host storage, the attachments storage, Cosmos DB for NoSQL,
-// SignalR Service (Serverless), Log Analytics + Application Insights, and one user-assigned
+// SignalR Service (Serverless), an Event Grid topic for events to the app's backend,
+// Log Analytics + Application Insights, and one user-assigned
 // managed identity that reaches every data plane through least-privilege roles. No keys, no
 // connection strings: every app setting is an endpoint plus the identity's client id.
 targetScope = 'subscription'
@@ -155,6 +156,16 @@ module signalR 'modules/signalr.bicep' = {
   }
 }
 
+module eventGrid 'modules/event-grid.bicep' = {
+  name: 'event-grid'
+  scope: rg
+  params: {
+    name: '${abbrs.eventGridDomainsTopics}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module rbac 'modules/rbac.bicep' = {
   name: 'rbac'
   scope: rg
@@ -166,6 +177,7 @@ module rbac 'modules/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.accountName
     signalRName: signalR.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
+    eventGridTopicName: eventGrid.outputs.name
   }
 }
 
@@ -197,6 +209,11 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__TypingSweepSchedule: '*/5 * * * * *'
       // NCRONTAB with seconds: how often uploads no message used are removed (reservation, then blob).
       Chat__UploadSweepSchedule: '0 */15 * * * *'
+      // Events to the app's backend (CloudEvents to the topic, with the managed identity).
+      EventGrid__topicEndpointUri: eventGrid.outputs.endpoint
+      Chat__Events__Enabled: 'true'
+      // NCRONTAB with seconds: how often chat.notification.due is published for messages unread after Chat__Notifications__Delay.
+      Chat__Notifications__SweepSchedule: '*/10 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.
@@ -217,3 +234,6 @@ output ATTACHMENTS_BLOB_ENDPOINT string = attachmentsStorage.outputs.blobEndpoin
 output ATTACHMENTS_CONTAINER_NAME string = attachmentsStorage.outputs.containerName
 output HOST_STORAGE_BLOB_ENDPOINT string = hostStorage.outputs.blobEndpoint
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output EVENT_GRID_TOPIC_NAME string = eventGrid.outputs.name
+output EVENT_GRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
+output EVENT_GRID_TOPIC_ID string = eventGrid.outputs.id

@@ -14,6 +14,7 @@ public static class CosmosContainerDefinitions
     public const string ChatContainer = "chat";
     public const string UserConversationsContainer = "userConversations";
     public const string TypingContainer = "typing";
+    public const string EventsContainer = "events";
     public const string LeasesContainer = "leases";
 
     internal const string ResourceName = "Chat.Shared.Storage.Cosmos.cosmos-containers.json";

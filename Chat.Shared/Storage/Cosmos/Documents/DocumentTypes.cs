@@ -10,6 +10,7 @@ public static class DocumentTypes
     public const string Attachment = "attachment";
     public const string UserConversation = "userConversation";
     public const string Typing = "typing";
+    public const string EventState = "eventState";
 
     /// <summary>A member's id. Server-made resource ids never contain <c>:</c>, so no document kind can share an id with another.</summary>
     public static string MemberId(string userId) => "member:" + userId;
