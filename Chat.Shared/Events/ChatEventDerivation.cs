@@ -60,7 +60,7 @@ public static class ChatEventDerivation
             {
                 case ChangedMessage { Message: var message } changed:
                     events.AddRange(MessageEvents(state, message, changed.WrittenAt ?? now));
-                    if (state.IsUnannounced(message) && !message.IsDeleted)
+                    if (state.IsUnannounced(message) && !message.IsDeleted && !IsMembershipOrLifecycleNotice(message))
                     {
                         announced.Add(new PendingMessage(message.Sequence, message.CreatedAt));
                     }
@@ -80,6 +80,13 @@ public static class ChatEventDerivation
 
         return new DerivedEvents(events, announce, snapshot, infoChange, announced);
     }
+
+    /// <summary>
+    /// Membership and lifecycle notices (joined, left, renamed, closed…) make no notification due: they are history,
+    /// not something to push. An app's own system messages (server API) do, like every other message.
+    /// </summary>
+    private static bool IsMembershipOrLifecycleNotice(Message message) =>
+        message is { Type: MessageType.System, SystemEvent: { } systemEvent } && ChatEventTypes.OfSystemEvent.ContainsKey(systemEvent);
 
     /// <summary>
     /// Whether the conversation's latest change of its own properties posted a system message (rename, close, reopen),

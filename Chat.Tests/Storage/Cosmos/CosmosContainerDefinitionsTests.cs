@@ -20,6 +20,7 @@ public sealed class CosmosContainerDefinitionsTests
     [InlineData(CosmosContainerDefinitions.ChatContainer, "/conversationId", -1)]
     [InlineData(CosmosContainerDefinitions.UserConversationsContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.TypingContainer, "/conversationId", -1)]
+    [InlineData(CosmosContainerDefinitions.EventsContainer, "/conversationId", null)]
     [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
     public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
     {
