@@ -76,7 +76,7 @@ public sealed class ChatEventDispatcher(
         if (tracked)
         {
             var values = notifications.Value.ToValues();
-            await SaveAsync(state, s => s.AfterBatch(derived.Snapshot, derived.Announced, derived.InfoChange, derived.AnnouncedMessages, values), cancellationToken);
+            await SaveAsync(state, s => s.AfterBatch(derived.Snapshot, derived.Announced, derived.InfoChange, derived.AnnouncedMessages, derived.DeletedSequences, values), cancellationToken);
         }
 
         return derived.Events.Count;

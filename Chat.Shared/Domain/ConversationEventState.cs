@@ -54,16 +54,18 @@ public sealed record ConversationEventState
     /// notification window (when notifications are on).
     /// </summary>
     /// <param name="infoChange">The <see cref="Conversation.Change"/> the batch's conversation event showed (0: none).</param>
+    /// <param name="deletedSequences">Messages the batch shows deleted: they make nobody's notification due any more.</param>
     public ConversationEventState AfterBatch(
-        Conversation? snapshot, bool announced, long infoChange, IReadOnlyList<PendingMessage> announcedMessages, NotificationOptionsValues notifications) =>
+        Conversation? snapshot, bool announced, long infoChange, IReadOnlyList<PendingMessage> announcedMessages, IReadOnlyList<long> deletedSequences,
+        NotificationOptionsValues notifications) =>
         this with
         {
             Announced = Announced || announced,
             PublishedChange = Math.Max(PublishedChange, snapshot?.LastChange ?? 0),
             PublishedSequence = Math.Max(PublishedSequence, snapshot?.LastSequence ?? 0),
             PublishedInfoChange = Math.Max(PublishedInfoChange, infoChange),
-            Notifications = notifications.Enabled && announcedMessages.Count > 0
-                ? Notifications.With(announcedMessages, notifications.Delay, notifications.WindowCapacity)
+            Notifications = notifications.Enabled
+                ? Notifications.With(announcedMessages, notifications.Delay, notifications.WindowCapacity).Without(deletedSequences)
                 : Notifications,
         };
 
@@ -131,6 +133,27 @@ public sealed record NotificationWindow
             Messages = messages,
             DueAt = DueAt is { } due && due < firstDue ? due : firstDue,
         };
+    }
+
+    /// <summary>
+    /// The window without deleted messages: a deleted message is no reason to notify anyone. Only an entry that stands
+    /// for that one message goes (one standing for several keeps them); a window left without messages is due never.
+    /// </summary>
+    public NotificationWindow Without(IReadOnlyList<long> deletedSequences)
+    {
+        var messages = Messages.ToList();
+        foreach (var sequence in deletedSequences)
+        {
+            var index = messages.FindIndex(m => m.Sequence == sequence);
+            if (index >= 0 && (index == 0 ? Floor : messages[index - 1].Sequence) == sequence - 1)
+            {
+                messages.RemoveAt(index);
+            }
+        }
+
+        return messages.Count == Messages.Count ? this
+            : messages.Count == 0 ? new NotificationWindow { Floor = Floor, Settled = Settled }
+            : this with { Messages = messages };
     }
 
     /// <summary>How far <paramref name="member"/> is done: read, settled, or below the floor.</summary>

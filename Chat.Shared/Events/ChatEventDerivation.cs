@@ -19,8 +19,10 @@ public sealed record ChangedMessage(Message Message, DateTimeOffset? WrittenAt) 
 /// <param name="Snapshot">The batch's latest conversation document, where the publisher's cursor moves to.</param>
 /// <param name="InfoChange">The <see cref="Conversation.Change"/> the batch's conversation event shows (0: none).</param>
 /// <param name="AnnouncedMessages">The messages whose creation the batch announces (what notifications are about).</param>
+/// <param name="DeletedSequences">The messages whose deletion the batch publishes.</param>
 public sealed record DerivedEvents(
-    IReadOnlyList<ChatEvent> Events, bool Announced, Conversation? Snapshot, long InfoChange, IReadOnlyList<PendingMessage> AnnouncedMessages);
+    IReadOnlyList<ChatEvent> Events, bool Announced, Conversation? Snapshot, long InfoChange, IReadOnlyList<PendingMessage> AnnouncedMessages,
+    IReadOnlyList<long> DeletedSequences);
 
 /// <summary>
 /// Which domain events a batch of the change feed stands for. The feed shows each document once, in its latest
@@ -54,6 +56,7 @@ public static class ChatEventDerivation
         }
 
         var announced = new List<PendingMessage>();
+        var deleted = new List<long>();
         foreach (var document in documents)
         {
             switch (document)
@@ -63,6 +66,11 @@ public static class ChatEventDerivation
                     if (state.IsUnannounced(message) && !message.IsDeleted && !IsMembershipOrLifecycleNotice(message))
                     {
                         announced.Add(new PendingMessage(message.Sequence, message.CreatedAt));
+                    }
+
+                    if (message.IsDeleted && state.IsUnpublished(message.Change))
+                    {
+                        deleted.Add(message.Sequence);
                     }
 
                     break;
@@ -78,7 +86,7 @@ public static class ChatEventDerivation
             }
         }
 
-        return new DerivedEvents(events, announce, snapshot, infoChange, announced);
+        return new DerivedEvents(events, announce, snapshot, infoChange, announced, deleted);
     }
 
     /// <summary>

@@ -84,6 +84,18 @@ public class NotificationWindowTests
     }
 
     [Fact]
+    public void NotificationWindow_Without_DropsADeletedMessage_ButNeverAnEntryStandingForOthersToo()
+    {
+        var window = NotificationWindow.Empty.With(Enumerable.Range(1, 6).Select(i => Message(i, i)), Delay, capacity: 4);
+
+        Assert.Equal([1L, 2L, 3L, 6L], window.Messages.Select(m => m.Sequence));
+        Assert.Equal([1L, 3L, 6L], window.Without([2]).Messages.Select(m => m.Sequence));
+        Assert.Same(window, window.Without([6]));
+        var empty = NotificationWindow.Empty.With([Message(9, 0)], Delay, 100).Without([9]);
+        Assert.Equal((8L, 0, (DateTimeOffset?)null), (empty.Floor, empty.Messages.Count, empty.DueAt));
+    }
+
+    [Fact]
     public void NotificationState_IsDue_OnlyWithoutALiveClaim()
     {
         var state = ConversationEventState.New("c") with { Notifications = NotificationWindow.Empty.With([Message(1, 0)], Delay, 100) };

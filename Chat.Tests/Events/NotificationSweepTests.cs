@@ -239,6 +239,27 @@ public class NotificationSweepTests
     }
 
     [Fact]
+    public async Task Notification_MessageDeletedBeforeItWasDue_NotifiesNobody_AndIsNotCountedAsTheReason()
+    {
+        var h = new ChatHarness();
+        var id = await h.DirectAsync(Alice, Bob);
+        var oops = await SendAsync(h, Alice, id, "wrong chat");
+        await h.Messages.DeleteAsync(Alice, id, oops.Id, None);
+        await h.PublishEventsAsync();
+        h.Clock.Advance(Delay);
+        Assert.Empty(await SweepAsync(h));
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var kept = await SendAsync(h, Alice, id, "this one");
+        var gone = await SendAsync(h, Alice, id, "not this one");
+        await h.Messages.DeleteAsync(Alice, id, gone.Id, None);
+        await h.PublishEventsAsync();
+        h.Clock.Advance(Delay);
+        var due = Assert.Single(await SweepAsync(h));
+        Assert.Equal((kept.CreatedAt, 2L, 2L, 1L), (due.FirstUnreadAt, due.FromSequence, due.ThroughSequence, due.Count));
+    }
+
+    [Fact]
     public async Task Notification_ReplayedChangeFeed_NotifiesNobodyAgain()
     {
         var h = new ChatHarness();
