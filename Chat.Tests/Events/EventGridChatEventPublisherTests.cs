@@ -123,3 +123,25 @@ public class EventGridChatEventPublisherTests
             new(GetToken(requestContext, cancellationToken));
     }
 }
+
+/// <summary>The catalogue in docs/events.md names every event type the code publishes.</summary>
+public class EventGridCatalogueTests
+{
+    [Fact]
+    public void EventGrid_Catalogue_DocumentsEveryTypeWithAnExample()
+    {
+        var catalogue = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "events.md"));
+
+        foreach (var type in ChatEventTypes.All.Concat(ChatEventTypes.OfSystemEvent.Values).Distinct())
+        {
+            Assert.Contains($"`{type}`", catalogue, StringComparison.Ordinal);
+        }
+
+        foreach (var type in new[] { ChatEventTypes.ConversationCreated, ChatEventTypes.MessageCreated, ChatEventTypes.MessageEdited,
+                     ChatEventTypes.MessageReactionsChanged, ChatEventTypes.MessageDeleted, ChatEventTypes.MessagesRead, ChatEventTypes.MembersAdded,
+                     ChatEventTypes.ConversationClosed, ChatEventTypes.ConversationUpdated, ChatEventTypes.NotificationDue, ChatEventTypes.UserErased })
+        {
+            Assert.Contains($"\"type\": \"{type}\"", catalogue, StringComparison.Ordinal);
+        }
+    }
+}
