@@ -28,9 +28,12 @@ public sealed class ChatEventDispatcher(
     /// <summary>Writes of one conversation's state that lose to the notification sweep before the batch fails (and is retried).</summary>
     public const int MaxSaveAttempts = 10;
 
+    /// <summary><c>Chat:Events:Enabled</c>: when false, batches are dropped unread.</summary>
+    public bool Enabled => events.Value.Enabled;
+
     public async Task<int> PublishAsync(IReadOnlyList<ChangedDocument> documents, CancellationToken cancellationToken)
     {
-        if (!events.Value.Enabled || documents.Count == 0)
+        if (!Enabled || documents.Count == 0)
         {
             return 0;
         }
@@ -76,7 +79,7 @@ public sealed class ChatEventDispatcher(
         if (tracked)
         {
             var values = notifications.Value.ToValues();
-            await SaveAsync(state, s => s.AfterBatch(derived.Snapshot, derived.Announced, derived.InfoChange, derived.AnnouncedMessages, derived.DeletedSequences, values), cancellationToken);
+            await SaveAsync(state, s => s.AfterBatch(derived.Snapshot, derived.Announced, derived.Metadata, derived.AnnouncedMessages, derived.DeletedSequences, values), cancellationToken);
         }
 
         return derived.Events.Count;

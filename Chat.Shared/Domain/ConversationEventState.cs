@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Chat.Shared.Domain;
 
 /// <summary>
@@ -25,10 +28,10 @@ public sealed record ConversationEventState
     public long PublishedSequence { get; init; }
 
     /// <summary>
-    /// The <see cref="Conversation.Change"/> (position of the creation or the last change of the conversation's own
-    /// properties) that the last published conversation event showed.
+    /// A digest of the conversation's metadata as last published (<see cref="MetadataDigest"/>): metadata changes post no
+    /// system message, so the publisher tells them by comparing digests.
     /// </summary>
-    public long PublishedInfoChange { get; init; }
+    public string? PublishedMetadata { get; init; }
 
     public NotificationWindow Notifications { get; init; } = NotificationWindow.Empty;
 
@@ -45,25 +48,36 @@ public sealed record ConversationEventState
     /// <summary>A change position not published yet.</summary>
     public bool IsUnpublished(long position) => position > PublishedChange;
 
-    /// <summary>A change of the conversation's own properties that no published event showed yet.</summary>
-    public bool IsUnpublishedInfo(Conversation conversation) => IsUnpublished(conversation.Change) && conversation.Change > PublishedInfoChange;
+    /// <summary>
+    /// Whether <paramref name="snapshot"/>, a conversation document newer than the cursor, shows metadata other than
+    /// what was last published.
+    /// </summary>
+    public bool HasUnpublishedMetadata(Conversation snapshot) =>
+        IsUnpublished(snapshot.LastChange) && MetadataDigest(snapshot.Metadata) != PublishedMetadata;
+
+    /// <summary>A short, order-independent digest of metadata (SHA-256 over the ordinally sorted pairs, 16 bytes, base64).</summary>
+    public static string MetadataDigest(IReadOnlyDictionary<string, string> metadata)
+    {
+        var text = string.Concat(metadata.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\0{p.Value}\0"));
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    }
 
     /// <summary>
     /// The state after a batch was published: the cursor moves to the batch's latest conversation document
     /// (<paramref name="snapshot"/>; never back, none when the batch had none), and the messages it announced join the
     /// notification window (when notifications are on).
     /// </summary>
-    /// <param name="infoChange">The <see cref="Conversation.Change"/> the batch's conversation event showed (0: none).</param>
+    /// <param name="metadata">The conversation's metadata the batch's conversation events showed (null: none).</param>
     /// <param name="deletedSequences">Messages the batch shows deleted: they make nobody's notification due any more.</param>
     public ConversationEventState AfterBatch(
-        Conversation? snapshot, bool announced, long infoChange, IReadOnlyList<PendingMessage> announcedMessages, IReadOnlyList<long> deletedSequences,
+        Conversation? snapshot, bool announced, IReadOnlyDictionary<string, string>? metadata, IReadOnlyList<PendingMessage> announcedMessages, IReadOnlyList<long> deletedSequences,
         NotificationOptionsValues notifications) =>
         this with
         {
             Announced = Announced || announced,
             PublishedChange = Math.Max(PublishedChange, snapshot?.LastChange ?? 0),
             PublishedSequence = Math.Max(PublishedSequence, snapshot?.LastSequence ?? 0),
-            PublishedInfoChange = Math.Max(PublishedInfoChange, infoChange),
+            PublishedMetadata = metadata is null ? PublishedMetadata : MetadataDigest(metadata),
             Notifications = notifications.Enabled
                 ? Notifications.With(announcedMessages, notifications.Delay, notifications.WindowCapacity).Without(deletedSequences)
                 : Notifications,

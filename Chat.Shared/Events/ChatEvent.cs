@@ -11,7 +11,6 @@ public sealed record ChatEvent(string Id, string Type, string Subject, DateTimeO
 public static class ChatEventTypes
 {
     public const string ConversationCreated = "chat.conversation.created";
-    public const string ConversationUpdated = "chat.conversation.updated";
     public const string MessageCreated = "chat.message.created";
     public const string MessageEdited = "chat.message.edited";
     public const string MessageReactionsChanged = "chat.message.reactions_changed";
@@ -32,7 +31,8 @@ public static class ChatEventTypes
     /// <summary>
     /// Membership and lifecycle changes each post a system message; its creation is published under the type of what
     /// happened (with the message in its data) instead of <see cref="MessageCreated"/>. Other system messages (an
-    /// app's own, posted through the server API) are published as <see cref="MessageCreated"/>.
+    /// app's own, posted through the server API) are published as <see cref="MessageCreated"/>. Metadata changes post
+    /// none: <see cref="ConversationMetadataChanged"/> comes from the conversation document.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> OfSystemEvent = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -42,21 +42,14 @@ public static class ChatEventTypes
         [Domain.SystemEvents.RoleChanged] = MemberRoleChanged,
         [Domain.SystemEvents.OwnerHandedOver] = MemberOwnerHandedOver,
         [Domain.SystemEvents.ConversationRenamed] = ConversationRenamed,
-        [Domain.SystemEvents.MetadataChanged] = ConversationMetadataChanged,
         [Domain.SystemEvents.ConversationClosed] = ConversationClosed,
         [Domain.SystemEvents.ConversationReopened] = ConversationReopened,
-    };
-
-    /// <summary>The system events of changes to the conversation's own properties (title, metadata, lifecycle).</summary>
-    public static readonly IReadOnlySet<string> InfoSystemEvents = new HashSet<string>(StringComparer.Ordinal)
-    {
-        Domain.SystemEvents.ConversationRenamed, Domain.SystemEvents.MetadataChanged, Domain.SystemEvents.ConversationClosed, Domain.SystemEvents.ConversationReopened,
     };
 
     /// <summary>Every type, for documentation checks.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        ConversationCreated, ConversationUpdated, MessageCreated, MessageEdited, MessageReactionsChanged, MessageDeleted, MessagesRead,
+        ConversationCreated, MessageCreated, MessageEdited, MessageReactionsChanged, MessageDeleted, MessagesRead,
         MembersAdded, MemberRemoved, MemberLeft, MemberRoleChanged, MemberOwnerHandedOver,
         ConversationRenamed, ConversationMetadataChanged, ConversationClosed, ConversationReopened,
         NotificationDue, UserErased,

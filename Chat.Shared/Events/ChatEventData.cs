@@ -19,11 +19,10 @@ public sealed record ConversationCreatedData(
     DateTimeOffset? ClosedAt);
 
 /// <summary>
-/// <c>chat.conversation.updated</c>: the conversation's own properties changed by a change that posted no system message
-/// (a metadata change); <c>position</c> is that change's place in the conversation's change order.
+/// <c>chat.conversation.metadata_changed</c>: the conversation's metadata now (it posts no system message);
+/// <c>position</c> is the place of the conversation's last change of its own properties in its change order.
 /// </summary>
-public sealed record ConversationUpdatedData(
-    string ConversationId, long Position, string? Title, IReadOnlyDictionary<string, string> Metadata, DateTimeOffset? ClosedAt, string? ClosedBy);
+public sealed record ConversationMetadataChangedData(string ConversationId, long Position, IReadOnlyDictionary<string, string> Metadata);
 
 /// <summary><c>chat.message.created</c>: the message (its <c>sequence</c> orders creations, without gaps).</summary>
 public sealed record MessageCreatedData(string ConversationId, EventMessage Message);

@@ -17,11 +17,11 @@ public sealed record ChangedMessage(Message Message, DateTimeOffset? WrittenAt) 
 /// <param name="Events">The events to publish, in feed (commit) order.</param>
 /// <param name="Announced">Whether <see cref="Events"/> announce the conversation's creation.</param>
 /// <param name="Snapshot">The batch's latest conversation document, where the publisher's cursor moves to.</param>
-/// <param name="InfoChange">The <see cref="Conversation.Change"/> the batch's conversation event shows (0: none).</param>
+/// <param name="Metadata">The conversation's metadata the batch's events show, to remember (null: nothing to remember).</param>
 /// <param name="AnnouncedMessages">The messages whose creation the batch announces (what notifications are about).</param>
 /// <param name="DeletedSequences">The messages whose deletion the batch publishes.</param>
 public sealed record DerivedEvents(
-    IReadOnlyList<ChatEvent> Events, bool Announced, Conversation? Snapshot, long InfoChange, IReadOnlyList<PendingMessage> AnnouncedMessages,
+    IReadOnlyList<ChatEvent> Events, bool Announced, Conversation? Snapshot, IReadOnlyDictionary<string, string>? Metadata, IReadOnlyList<PendingMessage> AnnouncedMessages,
     IReadOnlyList<long> DeletedSequences);
 
 /// <summary>
@@ -48,15 +48,16 @@ public static class ChatEventDerivation
         var events = new List<ChatEvent>();
         var snapshot = documents.OfType<ChangedConversation>().Select(c => c.Conversation).MaxBy(c => c.LastChange);
         var announce = !state.Announced && (snapshot ?? current) is not null;
-        var infoChange = 0L;
+        IReadOnlyDictionary<string, string>? metadata = null;
         if (announce)
         {
             events.Add(ChatEvents.ConversationCreated((snapshot ?? current)!));
-            infoChange = (snapshot ?? current)!.Change;
+            metadata = (snapshot ?? current)!.Metadata;
         }
 
         var announced = new List<PendingMessage>();
         var deleted = new List<long>();
+        ChatEvent? metadataChanged = null;
         foreach (var document in documents)
         {
             switch (document)
@@ -75,9 +76,10 @@ public static class ChatEventDerivation
 
                     break;
                 case ChangedConversation { Conversation: var conversation } changed
-                    when conversation == snapshot && !announce && state.IsUnpublishedInfo(conversation) && !AnnouncedBySystemMessage(conversation, documents):
-                    events.Add(ChatEvents.ConversationUpdated(conversation, changed.WrittenAt ?? now));
-                    infoChange = conversation.Change;
+                    when conversation == snapshot && !announce && state.HasUnpublishedMetadata(conversation):
+                    // The conversation document is part of every write of the batch: its change comes last.
+                    metadataChanged = ChatEvents.ConversationMetadataChanged(conversation, changed.WrittenAt ?? now);
+                    metadata = conversation.Metadata;
                     break;
                 case ChangedMember { Member: var member }
                     when member.IsActive && member.ReadByReceipt && member.ReadSequence > 0:
@@ -86,7 +88,12 @@ public static class ChatEventDerivation
             }
         }
 
-        return new DerivedEvents(events, announce, snapshot, infoChange, announced, deleted);
+        if (metadataChanged is not null)
+        {
+            events.Add(metadataChanged);
+        }
+
+        return new DerivedEvents(events, announce, snapshot, metadata, announced, deleted);
     }
 
     /// <summary>
@@ -95,14 +102,6 @@ public static class ChatEventDerivation
     /// </summary>
     private static bool IsMembershipOrLifecycleNotice(Message message) =>
         message is { Type: MessageType.System, SystemEvent: { } systemEvent } && ChatEventTypes.OfSystemEvent.ContainsKey(systemEvent);
-
-    /// <summary>
-    /// Whether the conversation's latest change of its own properties posted a system message (rename, close, reopen),
-    /// whose event says what happened: that message took the position just before the change's.
-    /// </summary>
-    private static bool AnnouncedBySystemMessage(Conversation conversation, IReadOnlyList<ChangedDocument> documents) =>
-        documents.OfType<ChangedMessage>().Any(d => d.Message is { Type: MessageType.System, SystemEvent: { } systemEvent } message
-            && ChatEventTypes.InfoSystemEvents.Contains(systemEvent) && message.Change == conversation.Change - 1);
 
     /// <summary>
     /// The facts of one message version the publisher has not published: its creation (unless it is already a

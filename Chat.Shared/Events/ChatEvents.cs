@@ -17,12 +17,12 @@ public static class ChatEvents
         new ConversationCreatedData(c.Id, c.Kind, c.Title, c.Metadata, c.Key, c.CreatedBy, c.CreatedAt, c.MemberIds, c.ClosedAt));
 
     /// <param name="at">When the conversation document was written (the change feed's <c>_ts</c>).</param>
-    public static ChatEvent ConversationUpdated(Conversation c, DateTimeOffset at) => new(
-        $"{c.Id}/updated/{c.Change}",
-        ChatEventTypes.ConversationUpdated,
+    public static ChatEvent ConversationMetadataChanged(Conversation c, DateTimeOffset at) => new(
+        $"{c.Id}/metadata/{c.Change}",
+        ChatEventTypes.ConversationMetadataChanged,
         ConversationSubject(c.Id),
         at,
-        new ConversationUpdatedData(c.Id, c.Change, c.Title, c.Metadata, c.ClosedAt, c.ClosedBy));
+        new ConversationMetadataChangedData(c.Id, c.Change, c.Metadata));
 
     /// <summary>
     /// A message's creation: <c>chat.message.created</c>, or for a membership or lifecycle system message the type of

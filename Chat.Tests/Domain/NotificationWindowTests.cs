@@ -111,3 +111,18 @@ public class NotificationWindowTests
 
     private static Member Member(string userId, long read = 0) => new() { ConversationId = "c", UserId = userId, JoinedAt = T0.AddDays(-1), ReadSequence = read };
 }
+
+/// <summary>The publisher's cursor rules (<see cref="ConversationEventState"/>).</summary>
+public class EventGridCursorTests
+{
+    [Fact]
+    public void EventGrid_MetadataDigest_IgnoresOrder_AndTellsAnyChange()
+    {
+        var a = ConversationEventState.MetadataDigest(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
+
+        Assert.Equal(a, ConversationEventState.MetadataDigest(new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }));
+        Assert.NotEqual(a, ConversationEventState.MetadataDigest(new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" }));
+        Assert.NotEqual(a, ConversationEventState.MetadataDigest(new Dictionary<string, string> { ["a"] = "12" }));
+        Assert.NotEqual(ConversationEventState.MetadataDigest(new Dictionary<string, string>()), a);
+    }
+}

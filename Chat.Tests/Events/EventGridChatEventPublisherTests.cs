@@ -51,7 +51,7 @@ public class EventGridChatEventPublisherTests
         var (publisher, requests) = Publisher();
         var big = new string('x', 200 * 1024);
         var events = Enumerable.Range(0, 9)
-            .Select(i => new ChatEvent($"e{i}", ChatEventTypes.MessageCreated, "s", T0, new ConversationUpdatedData("g", i, big, new Dictionary<string, string>(), null, null)))
+            .Select(i => new ChatEvent($"e{i}", ChatEventTypes.MessageCreated, "s", T0, new ConversationMetadataChangedData("g", i, new Dictionary<string, string> { ["big"] = big })))
             .ToList();
 
         await publisher.PublishAsync(events, CancellationToken.None);
@@ -139,7 +139,7 @@ public class EventGridCatalogueTests
 
         foreach (var type in new[] { ChatEventTypes.ConversationCreated, ChatEventTypes.MessageCreated, ChatEventTypes.MessageEdited,
                      ChatEventTypes.MessageReactionsChanged, ChatEventTypes.MessageDeleted, ChatEventTypes.MessagesRead, ChatEventTypes.MembersAdded,
-                     ChatEventTypes.ConversationClosed, ChatEventTypes.ConversationUpdated, ChatEventTypes.NotificationDue, ChatEventTypes.UserErased })
+                     ChatEventTypes.ConversationClosed, ChatEventTypes.ConversationMetadataChanged, ChatEventTypes.NotificationDue, ChatEventTypes.UserErased })
         {
             Assert.Contains($"\"type\": \"{type}\"", catalogue, StringComparison.Ordinal);
         }

@@ -43,7 +43,7 @@ public class EventGridPublishingTests
         await Step(ChatEventTypes.MembersAdded, () => h.Membership.AddParticipantsAsync(Alice, id, new AddParticipantsRequest(["dave"]), None));
         await Step(ChatEventTypes.MemberRoleChanged, () => h.Membership.ChangeRoleAsync(Alice, id, "dave", new ChangeRoleRequest("admin"), None));
         await Step(ChatEventTypes.ConversationRenamed, () => h.Membership.UpdateAsync(Alice, id, new UpdateConversationRequest("Team 2"), None));
-        await Step(ChatEventTypes.ConversationUpdated, () => h.Membership.UpdateAsync(
+        await Step(ChatEventTypes.ConversationMetadataChanged, () => h.Membership.UpdateAsync(
             Alice, id, new UpdateConversationRequest(Metadata: new Dictionary<string, string> { ["orderId"] = "o-1" }), None));
         await Step(ChatEventTypes.ConversationClosed, () => h.Membership.CloseAsync(Alice, id, None));
         await Step(ChatEventTypes.ConversationReopened, () => h.Membership.ReopenAsync(Alice, id, None));
@@ -57,6 +57,25 @@ public class EventGridPublishingTests
         var all = steps.SelectMany(s => s.Published).ToList();
         Assert.Equal(all.Count, all.Select(e => e.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.All(all, e => Assert.StartsWith($"conversations/{id}", e.Subject, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EventGrid_TitleAndMetadataInOneChange_PublishTheRenameAndTheMetadata_AndAReplayNeither()
+    {
+        var h = new ChatHarness();
+        var id = await h.GroupAsync(Alice, Bob);
+        await h.PublishEventsAsync();
+        h.Events.Clear();
+
+        await h.Membership.UpdateAsync(Alice, id, new UpdateConversationRequest("Order 7", new Dictionary<string, string> { ["status"] = "paid" }), None);
+        await h.Membership.CloseAsync(Alice, id, None);
+        await h.PublishEventsAsync();
+        await h.EventFeed.HandleAsync(h.Store.AllDocuments(), None);
+
+        Assert.Equal(
+            [ChatEventTypes.ConversationRenamed, ChatEventTypes.ConversationClosed, ChatEventTypes.ConversationMetadataChanged],
+            h.Events.Published.Select(e => e.Type));
+        Assert.Equal("paid", ((ConversationMetadataChangedData)h.Events.Published[2].Data).Metadata["status"]);
     }
 
     [Fact]

@@ -146,6 +146,10 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
     public CosmosChatStore CreateChatStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), NullLogger<CosmosChatStore>.Instance);
 
+    public CosmosEventStateStore CreateEventStateStore() =>
+        new(_client ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new CosmosSettings { DatabaseName = _databaseName }),
+            NullLogger<CosmosEventStateStore>.Instance);
+
     public CosmosTypingStore CreateTypingStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), TimeProvider.System,
             NullLogger<CosmosTypingStore>.Instance);

@@ -61,7 +61,7 @@ public sealed class CosmosEventStateStore(CosmosClient client, IOptions<CosmosSe
         Announced = d.Announced,
         PublishedChange = d.PublishedChange,
         PublishedSequence = d.PublishedSequence,
-        PublishedInfoChange = d.PublishedInfoChange,
+        PublishedMetadata = d.PublishedMetadata,
         Notifications = new NotificationWindow
         {
             Floor = d.Floor,
@@ -80,7 +80,7 @@ public sealed class CosmosEventStateStore(CosmosClient client, IOptions<CosmosSe
         Announced = s.Announced,
         PublishedChange = s.PublishedChange,
         PublishedSequence = s.PublishedSequence,
-        PublishedInfoChange = s.PublishedInfoChange,
+        PublishedMetadata = s.PublishedMetadata,
         Floor = s.Notifications.Floor,
         Pending = s.Notifications.Messages.Select(m => new[] { m.Sequence, m.At.ToUnixTimeMilliseconds() }).ToList(),
         Settled = new Dictionary<string, long>(s.Notifications.Settled, StringComparer.Ordinal),

@@ -14,7 +14,7 @@ namespace Chat.Shared.Storage.Cosmos;
 public sealed class EventChangeFeed(ChatEventDispatcher dispatcher)
 {
     public Task<int> HandleAsync(IReadOnlyList<JsonElement> documents, CancellationToken cancellationToken) =>
-        dispatcher.PublishAsync(DocumentsOf(documents), cancellationToken);
+        dispatcher.Enabled ? dispatcher.PublishAsync(DocumentsOf(documents), cancellationToken) : Task.FromResult(0);
 
     public static IReadOnlyList<ChangedDocument> DocumentsOf(IReadOnlyList<JsonElement> documents) =>
         documents.Select(d => CosmosDocuments.TypeOf(d) switch

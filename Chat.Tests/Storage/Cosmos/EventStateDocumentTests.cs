@@ -20,7 +20,7 @@ public sealed class EventStateDocumentTests
             Announced = true,
             PublishedChange = 57,
             PublishedSequence = 42,
-            PublishedInfoChange = 12,
+            PublishedMetadata = ConversationEventState.MetadataDigest(new Dictionary<string, string> { ["orderId"] = "o-1" }),
             Notifications = new NotificationWindow
             {
                 Floor = 40,
@@ -34,8 +34,8 @@ public sealed class EventStateDocumentTests
         var json = JsonSerializer.Serialize(CosmosEventStateStore.ToDocument(state), CosmosJson.Options);
         var back = CosmosEventStateStore.ToState(JsonSerializer.Deserialize<EventStateDocument>(json, CosmosJson.Options)!);
 
-        Assert.Equal((state.ConversationId, state.Announced, state.PublishedChange, state.PublishedSequence, state.PublishedInfoChange, state.ClaimedUntil),
-            (back.ConversationId, back.Announced, back.PublishedChange, back.PublishedSequence, back.PublishedInfoChange, back.ClaimedUntil));
+        Assert.Equal((state.ConversationId, state.Announced, state.PublishedChange, state.PublishedSequence, state.PublishedMetadata, state.ClaimedUntil),
+            (back.ConversationId, back.Announced, back.PublishedChange, back.PublishedSequence, back.PublishedMetadata, back.ClaimedUntil));
         Assert.Equal((state.Notifications.Floor, state.Notifications.DueAt), (back.Notifications.Floor, back.Notifications.DueAt));
         Assert.Equal(state.Notifications.Messages, back.Notifications.Messages);
         Assert.Equal(state.Notifications.Settled, back.Notifications.Settled);

@@ -27,8 +27,9 @@ public sealed class EventStateDocument
     [JsonPropertyName("publishedSequence")]
     public long PublishedSequence { get; set; }
 
-    [JsonPropertyName("publishedInfoChange")]
-    public long PublishedInfoChange { get; set; }
+    [JsonPropertyName("publishedMetadata")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PublishedMetadata { get; set; }
 
     [JsonPropertyName("floor")]
     public long Floor { get; set; }
