@@ -1,5 +1,6 @@
 using Chat.Functions.Auth;
 using Chat.Functions.Realtime;
+using Chat.Shared.Events;
 using Chat.Shared.Http;
 using Chat.Shared.Storage.Blobs;
 using Chat.Shared.Storage.Cosmos;
@@ -13,6 +14,7 @@ builder.Services
     .AddChatHttp()
     .AddChatCosmos()
     .AddChatBlobStorage()
+    .AddChatEvents()
     .AddChatSignalR();
 
 builder.Build().Run();

@@ -1,7 +1,9 @@
 using Chat.Shared.Application;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
+using Chat.Shared.Events;
 using Chat.Shared.Realtime;
+using Chat.Shared.Storage.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,9 +17,10 @@ public sealed class ChatHarness
     public static readonly ChatUser Carol = new("carol", "Carol");
     public static readonly ChatUser Mallory = new("mallory", "Mallory");
 
-    public ChatHarness(ChatOptions? options = null)
+    public ChatHarness(ChatOptions? options = null, NotificationOptions? notifications = null)
     {
         Options = options ?? new ChatOptions();
+        NotificationOptions = notifications ?? new NotificationOptions();
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
 
         // Backoff waits in real time (a few milliseconds): the fake clock only moves when a test moves it.
@@ -38,11 +41,16 @@ public sealed class ChatHarness
         ProfileService = new ProfileService(Deps, Profiles);
         Users = new UserService(Deps, Profiles);
         ServerConversations = new ServerConversationService(Deps, Store);
-        Erasure = new ErasureService(Deps, Profiles, Store, Membership, NullLogger<ErasureService>.Instance);
+        Erasure = new ErasureService(Deps, Profiles, Store, EventStates, Membership, NullLogger<ErasureService>.Instance);
         ErasureSweeper = new ErasureSweeper(Deps, Profiles, Erasure, NullLogger<ErasureSweeper>.Instance);
-        Export = new ExportService(Deps, Profiles, Store);
+        Export = new ExportService(Deps, Profiles, Store, EventStates);
         ProfileProjector = new ProfileProjector(Profiles, Store);
         ProfileFill = new MemberProfileFill(Profiles, Store, Clock);
+        var events = Microsoft.Extensions.Options.Options.Create(EventOptions);
+        var notificationOptions = Microsoft.Extensions.Options.Options.Create(NotificationOptions);
+        EventDispatcher = new ChatEventDispatcher(Store, EventStates, Events, Clock, events, notificationOptions, NullLogger<ChatEventDispatcher>.Instance);
+        EventFeed = new EventChangeFeed(EventDispatcher);
+        NotificationSweeper = new NotificationSweeper(Store, EventStates, Events, Online, Clock, events, notificationOptions, NullLogger<NotificationSweeper>.Instance);
     }
 
     public ChatOptions Options { get; }
@@ -108,6 +116,19 @@ public sealed class ChatHarness
 
         throw new InvalidOperationException("The projections did not settle in 10 rounds.");
     }
+
+    /// <summary>Events to the app's backend: on, as in Azure.</summary>
+    public ChatEventsOptions EventOptions { get; } = new() { Enabled = true };
+    public NotificationOptions NotificationOptions { get; }
+    public RecordingChatEventPublisher Events { get; } = new();
+    public InMemoryEventStateStore EventStates { get; } = new();
+    public SettableOnlineStatus Online { get; } = new();
+    public ChatEventDispatcher EventDispatcher { get; }
+    public EventChangeFeed EventFeed { get; }
+    public NotificationSweeper NotificationSweeper { get; }
+
+    /// <summary>Runs the change feed's documents written since the last call through the event publisher, as its Cosmos DB trigger does.</summary>
+    public Task<int> PublishEventsAsync() => EventFeed.HandleAsync(Store.DrainDocuments(), CancellationToken.None);
 
     /// <summary>Runs the change feed drained since the last call through the projection, as the Cosmos DB trigger does.</summary>
     public Task<IReadOnlyList<RealtimeEvent>> ProjectAsync() => Projector.ApplyAsync(Store.DrainFeed(), CancellationToken.None);

@@ -22,6 +22,9 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
     private readonly TimeSpan _retention = TimeSpan.FromDays(30);
     private int _feedDrained;
     private long _etagCounter;
+    private readonly Dictionary<(string Conversation, string Id), (long Position, JsonElement Document)> _documentFeed = [];
+    private long _documentPosition;
+    private long _documentsDrained;
 
     /// <summary>Calls per port method, for "did it touch the store" checks.</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
@@ -181,6 +184,7 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
                         ViewVersion = stored.ViewVersion + 1,
                         ReadSequence = member.WithReadPosition ? member.Member.ReadSequence : stored.ReadSequence,
                         ReadAt = member.WithReadPosition ? member.Member.ReadAt : stored.ReadAt,
+                        ReadByReceipt = !member.WithReadPosition && stored.ReadByReceipt,
                     }
                     : member.Member;
                 PutMember(id, data, updated);
@@ -192,6 +196,7 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
                 {
                     ReadSequence = senderRead.Sequence,
                     ReadAt = senderRead.At,
+                    ReadByReceipt = false,
                     DisplayName = senderRead.DisplayName ?? data.Members[senderRead.UserId].DisplayName,
                 });
             }
@@ -217,7 +222,7 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
                 return null;
             }
 
-            return PutMember(conversationId, data, member with { ReadSequence = sequence, ReadAt = at, ViewVersion = member.ViewVersion + 1 });
+            return PutMember(conversationId, data, member with { ReadSequence = sequence, ReadAt = at, ReadByReceipt = true, ViewVersion = member.ViewVersion + 1 });
         }
     }
 
@@ -442,6 +447,30 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
         }
     }
 
+    /// <summary>
+    /// The <c>chat</c> container's change feed since the last call, as raw documents (what the Cosmos DB trigger hands
+    /// over), with latest-version semantics: each document written since then once, in its current version, in the order
+    /// of its latest write (a write's documents together). Independent of <see cref="DrainFeed"/>.
+    /// </summary>
+    public IReadOnlyList<JsonElement> DrainDocuments()
+    {
+        lock (_gate)
+        {
+            var pending = _documentFeed.Values.Where(d => d.Position > _documentsDrained).OrderBy(d => d.Position).Select(d => d.Document).ToList();
+            _documentsDrained = _documentPosition;
+            return pending;
+        }
+    }
+
+    /// <summary>The whole change feed (a lease started from the beginning): every document once, in its current version.</summary>
+    public IReadOnlyList<JsonElement> AllDocuments()
+    {
+        lock (_gate)
+        {
+            return _documentFeed.Values.OrderBy(d => d.Position).Select(d => d.Document).ToList();
+        }
+    }
+
     /// <summary>Everything stored, serialised in a stable order: equal snapshots mean nothing changed.</summary>
     public string Snapshot()
     {
@@ -517,6 +546,8 @@ public sealed partial class InMemoryChatStore : IChatStore, IUserDataStore
     private T Stored<T>(T record, object document)
     {
         Metrics.AddWrite(document);
+        var json = JsonSerializer.SerializeToElement(document, document.GetType(), CosmosJson.Options);
+        _documentFeed[(json.GetProperty("conversationId").GetString()!, json.GetProperty("id").GetString()!)] = (++_documentPosition, json);
         var etag = $"\"{Interlocked.Increment(ref _etagCounter)}\"";
         return record switch
         {

@@ -2,9 +2,10 @@
 // `azd up` (or `az deployment sub create`) creates the resource group and, inside it, the Flex
 // Consumption function app, its host storage, the attachments storage, Cosmos DB for NoSQL,
 // SignalR Service (Serverless, with the upstream the presence trigger needs), a Key Vault for
-// that upstream's key, Log Analytics + Application Insights, and one user-assigned managed
-// identity that reaches every data plane through least-privilege roles. No keys, no
-// connection strings: every app setting is an endpoint plus the identity's client id.
+// that upstream's key, an Event Grid topic for events to the app's backend, Log Analytics +
+// Application Insights, and one user-assigned managed identity that reaches every data plane
+// through least-privilege roles. No keys, no connection strings: every app setting is an
+// endpoint plus the identity's client id.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -196,6 +197,16 @@ module signalR 'modules/signalr.bicep' = {
   }
 }
 
+module eventGrid 'modules/event-grid.bicep' = {
+  name: 'event-grid'
+  scope: rg
+  params: {
+    name: '${abbrs.eventGridDomainsTopics}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module rbac 'modules/rbac.bicep' = {
   name: 'rbac'
   scope: rg
@@ -207,6 +218,7 @@ module rbac 'modules/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.accountName
     signalRName: signalR.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
+    eventGridTopicName: eventGrid.outputs.name
   }
 }
 
@@ -243,6 +255,11 @@ module functionApp 'modules/function-app.bicep' = {
       Chat__PresenceSweepSchedule: '*/10 * * * * *'
       // NCRONTAB with seconds: how often running user erasures (DELETE /api/server/users/{id}) advance.
       Chat__ErasureSweepSchedule: '0 * * * * *'
+      // Events to the app's backend (CloudEvents to the topic, with the managed identity).
+      EventGrid__topicEndpointUri: eventGrid.outputs.endpoint
+      Chat__Events__Enabled: 'true'
+      // NCRONTAB with seconds: how often chat.notification.due is published for messages unread after Chat__Notifications__Delay.
+      Chat__Notifications__SweepSchedule: '*/10 * * * * *'
     }
   }
   // The app must not start (or receive a package) before its identity can reach storage.
@@ -264,3 +281,6 @@ output ATTACHMENTS_CONTAINER_NAME string = attachmentsStorage.outputs.containerN
 output HOST_STORAGE_BLOB_ENDPOINT string = hostStorage.outputs.blobEndpoint
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output KEY_VAULT_NAME string = keyVault.outputs.name
+output EVENT_GRID_TOPIC_NAME string = eventGrid.outputs.name
+output EVENT_GRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
+output EVENT_GRID_TOPIC_ID string = eventGrid.outputs.id

@@ -14,6 +14,12 @@ public sealed class ReceiptFunctions(ReceiptsApi receipts, TypingApi typing)
         CancellationToken cancellationToken) =>
         ChatHttpOutput.From(await receipts.MarkReadAsync(request, conversationId, cancellationToken));
 
+    [Function(nameof(MarkAllRead))]
+    public async Task<ChatHttpOutput> MarkAllRead(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChatRoutes.ReadAll)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ChatHttpOutput.From(await receipts.MarkAllReadAsync(request, cancellationToken));
+
     [Function(nameof(MarkDelivered))]
     public async Task<ChatHttpOutput> MarkDelivered(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChatRoutes.Delivered)] HttpRequest request,

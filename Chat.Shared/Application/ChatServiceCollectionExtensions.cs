@@ -34,6 +34,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<SyncService>();
         services.AddSingleton<MembershipService>();
         services.AddSingleton<PresenceService>();
+        services.TryAddSingleton<IOnlineStatus>(sp => sp.GetRequiredService<PresenceService>());
         services.AddSingleton<PresenceSweeper>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<UserService>();

@@ -15,7 +15,8 @@ namespace Chat.Shared.Application;
 /// <see cref="UserDataKinds.Handling"/>.
 /// </summary>
 public sealed class ErasureService(
-    ChatDependencies deps, IProfileStore profiles, IUserDataStore data, MembershipService membership, ILogger<ErasureService> logger)
+    ChatDependencies deps, IProfileStore profiles, IUserDataStore data, IEventStateStore notifications, MembershipService membership,
+    ILogger<ErasureService> logger)
 {
     private const int PageSize = 100;
 
@@ -162,8 +163,8 @@ public sealed class ErasureService(
 
     /// <summary>
     /// The user leaves the current conversation (removed by the server, with the usual system message and events), and
-    /// their uploads, typing state, member and delivery documents, list entry and reference are deleted; then the next
-    /// conversation.
+    /// their uploads, typing state, member and delivery documents, list entry and reference are deleted and their
+    /// position leaves the conversation's notification window; then the next conversation.
     /// </summary>
     private async Task<StepOutcome> MembershipAsync(ErasureJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -177,6 +178,7 @@ public sealed class ErasureService(
         }
 
         await deps.Typing.RemoveAsync(conversationId, userId, cancellationToken);
+        await ForgetNotificationsAsync(conversationId, userId, cancellationToken);
         deleted += await data.DeleteMemberAsync(conversationId, userId, cancellationToken);
         deleted += await data.DeleteListEntryAsync(userId, conversationId, cancellationToken) ? 1 : 0;
         deleted += await profiles.DeleteConversationRefAsync(userId, conversationId, cancellationToken) ? 1 : 0;
@@ -203,6 +205,19 @@ public sealed class ErasureService(
             return ChatResult.Quiet<ServerConversationDto?>(null);
         }
     }
+
+    /// <summary>
+    /// The user's settled position leaves the conversation's notification window, under the state's ETag (a lost race
+    /// with the event publisher or a sweep reads again). Nothing stored about the user: nothing written.
+    /// </summary>
+    private async Task ForgetNotificationsAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await deps.RetryOnContentionAsync(async () =>
+        {
+            var state = (await notifications.ReadAsync([conversationId], cancellationToken)).GetValueOrDefault(conversationId);
+            return state?.Forgetting(userId) is { } forgotten
+                ? await notifications.TrySaveAsync(forgotten, cancellationToken)
+                : state ?? ConversationEventState.New(conversationId);
+        }, cancellationToken);
 
     /// <summary>A page of the user's remaining list entries deleted (late projections' entries included).</summary>
     private async Task<StepOutcome> ListsAsync(ErasureJob job, DateTimeOffset now, CancellationToken cancellationToken)

@@ -9,11 +9,12 @@ namespace Chat.Shared.Application;
 /// <summary>
 /// A user's data (GDPR access, <c>GET /api/server/users/{userId}/export</c>): every stored document about the user, page
 /// by page. First the user's own documents (profile, directory entry, erasure), then every conversation the user is or
-/// was in (its shared properties, the user's reference, member, delivery and typing documents and uploads, then the
+/// was in (its shared properties, the user's reference, member, delivery and typing documents, uploads and notification
+/// position, then the
 /// user's messages page by page), then the user's list entries. Each page is one bounded piece; the cursor says where
 /// the next one starts. Conversations are found as erasure finds them (<see cref="UserDataKinds"/>).
 /// </summary>
-public sealed class ExportService(ChatDependencies deps, IProfileStore profiles, IUserDataStore data)
+public sealed class ExportService(ChatDependencies deps, IProfileStore profiles, IUserDataStore data, IEventStateStore notifications)
 {
     private const string UserPhase = "user";
     private const string ConversationsPhase = "conversations";
@@ -94,6 +95,12 @@ public sealed class ExportService(ChatDependencies deps, IProfileStore profiles,
 
         var uploads = await data.GetAttachmentsByUploaderAsync(conversationId, userId, AttachmentPage, cancellationToken);
         items.AddRange(uploads.Select(a => Item(UserDataKinds.Attachment, conversationId, a)));
+        var state = (await notifications.ReadAsync([conversationId], cancellationToken)).GetValueOrDefault(conversationId);
+        if (state?.ProgressOf(userId) is { } progress)
+        {
+            items.Add(Item(UserDataKinds.EventState, conversationId, progress));
+        }
+
         return new Page(items, new ExportPosition(userId, ConversationsPhase, conversationId, MessagesStage, 0));
     }
 

@@ -309,7 +309,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             }
 
             var write = new ConversationWrite(membership.Conversation);
-            changed = changed with { Change = write.NextChange() };
+            changed = changed.At(write.NextChange(), message);
             write.ChangedMessages.Add(changed);
             if (membership.Conversation.LastMessage?.MessageId == message.Id)
             {

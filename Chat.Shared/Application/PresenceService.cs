@@ -10,9 +10,10 @@ namespace Chat.Shared.Application;
 /// (<see cref="PresenceRules"/>), written only if it is still the one read, so concurrent events of one user each see
 /// the other's write. A change of online/offline is announced as <c>presenceChanged</c> to the group of every
 /// conversation the user is an active member of: one SignalR message per conversation, whatever its size.
-/// Other features ask <see cref="IsOnlineAsync"/> / <see cref="OnlineAmongAsync"/>.
+/// Other features ask <see cref="IsOnlineAsync"/> / <see cref="GetOnlineAsync"/>; as <see cref="IOnlineStatus"/> it
+/// tells the notification sweep who sees the conversation in the app.
 /// </summary>
-public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceService> logger)
+public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceService> logger) : IOnlineStatus
 {
     /// <summary>The longest connection id accepted from the trigger (SignalR Service ids are about 20 to 50 characters).</summary>
     internal const int MaxConnectionIdLength = 128;
@@ -83,7 +84,7 @@ public sealed class PresenceService(ChatDependencies deps, ILogger<PresenceServi
         (await deps.Presence.GetAsync(userId, cancellationToken))?.Online ?? false;
 
     /// <summary>Those of <paramref name="userIds"/> who count as online now: one ReadMany request.</summary>
-    public async Task<IReadOnlySet<string>> OnlineAmongAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> GetOnlineAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
         var states = await deps.Presence.GetManyAsync(userIds, cancellationToken);
         return states.Values.Where(p => p.Online).Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);

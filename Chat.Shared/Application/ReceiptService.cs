@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Chat.Shared.Contracts;
 using Chat.Shared.Domain;
 using Chat.Shared.Realtime;
@@ -33,6 +34,37 @@ public sealed class ReceiptService(ChatDependencies deps)
         return new ChatResult<PositionDto>(
             Views.Position(membership.Conversation.Id, updated.Position(delivery)),
             [RealtimeEvent.ToConversation(EventTargets.MessagesRead, membership.Conversation.Id, read)]);
+    }
+
+    /// <summary>
+    /// Mark-all-read of a notification list: every conversation <c>GET /api/unread</c> lists for the caller (unread, any
+    /// folder but left, muted ones included) is marked read up to the last message its list entry shows, that is, what
+    /// the caller was shown; a message the list does not show yet stays unread. Only the caller's own entries (their
+    /// partition) and only conversations they are an active member of are touched. Cost: one query of the caller's
+    /// partition, then one patch of the caller's member document per unread conversation; one <c>messagesRead</c> per
+    /// conversation whose position moved.
+    /// </summary>
+    public async Task<ChatResult<ReadAllDto>> MarkAllReadAsync(ChatUser user, CancellationToken cancellationToken)
+    {
+        var entries = await deps.Store.GetUnreadConversationsAsync(user.Id, cancellationToken);
+        var now = deps.Clock.GetUtcNow();
+        var moved = new ConcurrentBag<Member>();
+        await Parallel.ForEachAsync(
+            entries.Where(e => e.UnreadCount > 0 && e.Folder != ListFolder.Left),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (entry, token) =>
+            {
+                if (await deps.Store.TryAdvanceReadAsync(entry.ConversationId, user.Id, entry.LastSequence, now, token) is { } member)
+                {
+                    moved.Add(member);
+                }
+            });
+
+        var members = moved.OrderBy(m => m.ConversationId, StringComparer.Ordinal).ToList();
+        return new ChatResult<ReadAllDto>(
+            new ReadAllDto(members.Select(m => new ReadPositionDto(m.ConversationId, m.ReadSequence, m.ReadAt)).ToList()),
+            members.Select(m => RealtimeEvent.ToConversation(
+                EventTargets.MessagesRead, m.ConversationId, new MessagesReadEvent(m.ConversationId, user.Id, m.ReadSequence, now))).ToList());
     }
 
     public async Task<ChatResult<PositionDto>> MarkDeliveredAsync(ChatUser user, string? conversationId, MarkPositionRequest request, CancellationToken cancellationToken)

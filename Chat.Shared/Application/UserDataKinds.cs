@@ -15,6 +15,7 @@ public static class UserDataKinds
     public const string UserConversation = "userConversation";
     public const string Typing = "typing";
     public const string Presence = "presence";
+    public const string EventState = "eventState";
     public const string Profile = "profile";
     public const string ConversationRef = "conversationRef";
     public const string Erasure = "erasure";
@@ -34,6 +35,8 @@ public static class UserDataKinds
         [Typing] = new("the user's live typing states", ErasureOutcome.Deleted, "deleted"),
         [Presence] = new("the user's presence (online, last seen, open connections)", ErasureOutcome.Deleted,
             "deleted (a connection the user still has open writes a new one)"),
+        [EventState] = new("how far the user's notifications of each conversation are settled (notified or skipped through a sequence)",
+            ErasureOutcome.Scrubbed, "the user's position leaves the conversation's notification window; the conversation's publishing state stays"),
         [Profile] = new("the user's profile", ErasureOutcome.Deleted, "deleted"),
         [ConversationRef] = new("the conversations the user is or was in", ErasureOutcome.Deleted, "deleted"),
         [Erasure] = new("the user's last erasure", ErasureOutcome.Kept, "kept as the record of the erasure (no personal data; expires after the sync retention)"),

@@ -196,3 +196,8 @@ public static class ChangeTypes
     public const string Participant = "participant";
     public const string Conversation = "conversation";
 }
+
+/// <summary>POST /api/read-all: the conversations whose read position it moved, and where to.</summary>
+public sealed record ReadAllDto(IReadOnlyList<ReadPositionDto> Conversations);
+
+public sealed record ReadPositionDto(string ConversationId, long ReadSequence, DateTimeOffset? ReadAt);

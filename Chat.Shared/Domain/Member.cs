@@ -34,6 +34,12 @@ public sealed record Member
     public long ReadSequence { get; init; }
     public DateTimeOffset? ReadAt { get; init; }
 
+    /// <summary>
+    /// The read position was last moved by a read receipt, not by the member's own send (sending counts as reading),
+    /// joining, or a membership change they made: only such a move is published as <c>chat.messages.read</c>.
+    /// </summary>
+    public bool ReadByReceipt { get; init; }
+
     /// <summary>Muted until this time (<see cref="DateTimeOffset.MaxValue"/>: until unmuted); null when not muted.</summary>
     public DateTimeOffset? MutedUntil { get; init; }
 

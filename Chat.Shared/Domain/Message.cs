@@ -18,6 +18,12 @@ public sealed record Message
     /// <summary>Change position of the latest create, edit, delete or reaction: its place in <c>changes</c>.</summary>
     public required long Change { get; init; }
 
+    /// <summary>Change position of the latest edit (0: never edited). Events to the app's backend are derived from it.</summary>
+    public long EditChange { get; init; }
+
+    /// <summary>Change position of the latest reaction change (0: none). Events to the app's backend are derived from it.</summary>
+    public long ReactionsChange { get; init; }
+
     public required string SenderId { get; init; }
     public string? SenderName { get; init; }
     public required MessageType Type { get; init; }
@@ -127,9 +133,25 @@ public sealed record Message
         return tombstone with { SenderName = null, ClientMessageId = null };
     }
 
+    /// <summary>
+    /// This message (a change of <paramref name="before"/>) at change position <paramref name="position"/>, remembering
+    /// which of its parts the change touched: the text (<see cref="EditChange"/>) or the reactions
+    /// (<see cref="ReactionsChange"/>; a deletion clears them without counting as a reaction change). The change feed
+    /// shows only a document's latest version, so these positions are what tells the events of a version apart.
+    /// </summary>
+    public Message At(long position, Message before) => this with
+    {
+        Change = position,
+        EditChange = EditedAt != before.EditedAt ? position : before.EditChange,
+        ReactionsChange = !IsDeleted && !SameReactions(Reactions, before.Reactions) ? position : before.ReactionsChange,
+    };
+
     /// <summary>What lists show of this message.</summary>
     public MessagePreview ToPreview() =>
         new(Id, Sequence, SenderId, Type, IsDeleted ? null : TextPreview.Of(Content), CreatedAt, IsDeleted);
+
+    private static bool SameReactions(IReadOnlyDictionary<string, IReadOnlyList<string>> a, IReadOnlyDictionary<string, IReadOnlyList<string>> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var users) && users.SequenceEqual(pair.Value, StringComparer.Ordinal));
 
     private static bool SameMetadata(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);

@@ -42,6 +42,7 @@ public static class ChatApi
             c.Api<ReceiptsApi>().MarkReadAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
         new("POST", ChatRoutes.Delivered, "MarkDelivered", c =>
             c.Api<ReceiptsApi>().MarkDeliveredAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
+        new("POST", ChatRoutes.ReadAll, "MarkAllRead", c => c.Api<ReceiptsApi>().MarkAllReadAsync(c.Request, c.Aborted)),
         new("POST", ChatRoutes.Typing, "SetTyping", c =>
             c.Api<TypingApi>().SetAsync(c.Request, c.RouteValue("conversationId"), c.Aborted)),
 

@@ -15,6 +15,7 @@ public static class ChatRoutes
 
     public const string Negotiate = "negotiate";
     public const string Unread = "unread";
+    public const string ReadAll = "read-all";
     public const string Conversations = "conversations";
     public const string Conversation = "conversations/{conversationId}";
     public const string Messages = "conversations/{conversationId}/messages";

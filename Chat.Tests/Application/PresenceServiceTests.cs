@@ -461,7 +461,7 @@ public class PresenceServiceTests
 
         Assert.True(await h.PresenceService.IsOnlineAsync("bob", None));
         Assert.False(await h.PresenceService.IsOnlineAsync("alice", None));
-        Assert.Equal(["bob"], await h.PresenceService.OnlineAmongAsync(["alice", "bob", "nobody"], None));
+        Assert.Equal(["bob"], await h.PresenceService.GetOnlineAsync(["alice", "bob", "nobody"], None));
     }
 
     /// <summary>Each connection's connected and disconnected event in a random order, about a third of them twice.</summary>

@@ -9,7 +9,7 @@ namespace Chat.Tests.Application;
 /// <summary>
 /// A user (bob) with a document of every kind the store holds: a profile listed in the directory, conversation
 /// references, an old completed erasure, a group and a direct conversation (member, delivery, typing, messages with an
-/// attachment and a reply, a pending upload, reactions), a group bob left, and list entries.
+/// attachment and a reply, a pending upload, reactions, a notification), a group bob left, presence, and list entries.
 /// </summary>
 internal static class UserDataScenario
 {
@@ -32,6 +32,15 @@ internal static class UserDataScenario
         await h.Messages.ReactAsync(Bob, group, fromAlice.Id, "👍", add: true, None);
         var later = await h.SendTextAsync(Alice, group, "see you");
         await h.Receipts.MarkDeliveredAsync(Bob, group, new MarkPositionRequest(later.Id), None);
+
+        // Bob is notified of what he has not read; carol read it, so a newer message keeps the window (and bob's
+        // settled position in it) open.
+        await h.Receipts.MarkReadAsync(Carol, group, new MarkPositionRequest(later.Id), None);
+        h.Clock.Advance(h.NotificationOptions.Delay);
+        await h.SendTextAsync(Alice, group, "one more");
+        await h.PublishEventsAsync();
+        await h.NotificationSweeper.RunAsync(None);
+
         var pending = await h.UploadedAttachmentAsync(Bob, group, fileName: "draft.pdf", contentType: "application/pdf");
         await h.TypingService.SetAsync(Bob, group, new TypingRequest(true), None);
         await h.ConnectAsync(Bob, "bob-phone");
@@ -57,6 +66,11 @@ internal static class UserDataScenario
                 case ErasureOutcome.Scrubbed:
                     Assert.All(remaining, document =>
                     {
+                        if (document is ConversationEventState state)
+                        {
+                            Assert.Fail($"{kind}: {userId}'s position is still in the notification window of {state.ConversationId}");
+                        }
+
                         var message = Assert.IsType<Message>(document);
                         Assert.True(message.IsDeleted);
                         Assert.Equal((null, null, null), (message.Content, message.SenderName, message.ClientMessageId));
@@ -91,6 +105,7 @@ internal static class UserDataScenario
                 or UserDataKinds.Attachment or UserDataKinds.UserConversation => stored,
             UserDataKinds.Typing => h.Typing.Snapshot().Contains(userId, StringComparison.Ordinal) ? ["typing"] : [],
             UserDataKinds.Presence => await h.Presence.GetAsync(userId, None) is { } presence ? [presence] : [],
+            UserDataKinds.EventState => h.EventStates.All().Where(state => state.ProgressOf(userId) is not null).Cast<object>().ToList(),
             UserDataKinds.Profile => (await h.Profiles.ReadUserAsync(userId, None)).Profile is { } profile ? [profile] : [],
             UserDataKinds.Erasure => (await h.Profiles.ReadUserAsync(userId, None)).Erasure is { } job ? [job] : [],
             UserDataKinds.ConversationRef => h.Profiles.ReferencesOf(userId).Cast<object>().ToList(),

@@ -61,6 +61,8 @@ public class SettingsFilesTests
     [InlineData(typeof(Chat.Shared.Auth.ChatAuthOptions), Chat.Shared.Auth.ChatAuthOptions.SectionName)]
     [InlineData(typeof(Chat.Shared.Storage.Cosmos.CosmosSettings), Chat.Shared.Storage.Cosmos.CosmosSettings.SectionName)]
     [InlineData(typeof(Chat.Shared.Storage.Blobs.AttachmentStorageSettings), Chat.Shared.Storage.Blobs.AttachmentStorageSettings.SectionName)]
+    [InlineData(typeof(Chat.Shared.Events.ChatEventsOptions), Chat.Shared.Events.ChatEventsOptions.SectionName)]
+    [InlineData(typeof(Chat.Shared.Events.NotificationOptions), Chat.Shared.Events.NotificationOptions.SectionName)]
     public void SampleSettings_ListEverySettingOfEachSection(Type options, string section)
     {
         var values = SampleValues();

@@ -138,6 +138,9 @@ public static class BadInputCases
         Add("route: DELETE on the conversation list", HttpMethod.Delete, Conversations, null, 405, "request.method_not_allowed");
         Add("route: PUT on a message", HttpMethod.Put, Message, () => Json("""{"content":"x"}"""), 405, "request.method_not_allowed");
         Get("route: GET on typing", Typing, 405, "request.method_not_allowed");
+        Get("route: GET on read-all", "/api/read-all", 405, "request.method_not_allowed");
+        Post("read-all: duplicate query key", "/api/read-all?x=1&x=2", "{}", 400, "request.duplicate_query_parameter");
+        Post("read-all: duplicate query key, keys differ in case", "/api/read-all?since=1&SINCE=2", "{}", 400, "request.duplicate_query_parameter");
         Add("route: PUT on a conversation", HttpMethod.Put, Conversation, () => Json("""{"title":"x"}"""), 405, "request.method_not_allowed");
         Add("route: OPTIONS on messages", HttpMethod.Options, Messages, null, 405, "request.method_not_allowed");
         Add("route: custom method", new HttpMethod("PURGE"), Messages, null, 405, "request.method_not_allowed");

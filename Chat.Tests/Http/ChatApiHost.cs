@@ -81,6 +81,7 @@ public sealed class ChatApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IAttachmentStore>(state.Blobs);
         builder.Services.AddSingleton<IProfileStore>(state.Profiles);
         builder.Services.AddSingleton<IUserDataStore>(state.Store);
+        builder.Services.AddSingleton<IEventStateStore>(state.EventStates);
         builder.Services.AddChatHttp();
         services?.Invoke(builder.Services);
 
@@ -194,6 +195,7 @@ public sealed class ChatApiHostState
     public InMemoryPresenceStore Presence { get; } = new();
     public InMemoryAttachmentStore Blobs { get; } = new();
     public InMemoryProfileStore Profiles { get; } = new();
+    public InMemoryEventStateStore EventStates { get; } = new();
     public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
 
     /// <summary>The two profile change-feed consumers, run with the list projection after every request.</summary>

@@ -22,7 +22,10 @@ public class InfraTemplateTests
         "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
         "00000000-0000-0000-0000-000000000002", // Cosmos DB Built-in Data Contributor
         "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User (SignalR Service reads its upstream key)
+        EventGridDataSenderRoleId, // EventGrid Data Sender
     };
+
+    private const string EventGridDataSenderRoleId = "d5a91429-5739-47e2-a06b-3470a27159e7";
 
     private const string OwnerRoleId = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     private const string ContributorRoleId = "b24988ac-6182-4a8f-94cf-fd37de0f0d09";
@@ -38,6 +41,8 @@ public class InfraTemplateTests
         "HOST_STORAGE_BLOB_ENDPOINT",
         "AZURE_RESOURCE_GROUP",
         "MANAGED_IDENTITY_CLIENT_ID",
+        "EVENT_GRID_TOPIC_ENDPOINT",
+        "EVENT_GRID_TOPIC_NAME",
     ];
 
 
@@ -167,6 +172,7 @@ public class InfraTemplateTests
     [InlineData("modules/cosmos.bicep")]
     [InlineData("modules/signalr.bicep")]
     [InlineData("modules/monitoring.bicep")]
+    [InlineData("modules/event-grid.bicep")]
     public void DataServices_DisableLocalAuth(string module)
     {
         // Application Insights spells the property DisableLocalAuth; ARM property names are case-insensitive.
@@ -227,7 +233,7 @@ public class InfraTemplateTests
     {
         var bicep = ReadInfra("modules/function-app.bicep");
 
-        foreach (var connection in new[] { "AzureWebJobsStorage", "CosmosDb", "AzureSignalRConnectionString", "Attachments" })
+        foreach (var connection in new[] { "AzureWebJobsStorage", "CosmosDb", "AzureSignalRConnectionString", "Attachments", "EventGrid" })
         {
             Assert.Contains($"{connection}__credential: 'managedidentity'", bicep, StringComparison.Ordinal);
             Assert.Contains($"{connection}__clientId: identityClientId", bicep, StringComparison.Ordinal);
@@ -235,6 +241,48 @@ public class InfraTemplateTests
 
         Assert.Contains("Authorization=AAD", bicep, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex(@"(?m)^\s*AzureWebJobsStorage\s*:"), bicep);
+    }
+
+    [Fact]
+    public void EventGridTopic_TakesCloudEvents10Only_FromEntraIdentitiesOnly_AtTheGaApiVersion()
+    {
+        var bicep = ReadInfra("modules/event-grid.bicep");
+
+        Assert.Contains("resource topic 'Microsoft.EventGrid/topics@2025-02-15'", bicep, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"(?m)^\s*inputSchema:\s*'CloudEventSchemaV1_0'\s*$"), bicep);
+        Assert.Matches(new Regex(@"(?m)^\s*disableLocalAuth:\s*true\s*$"), bicep);
+        Assert.Matches(new Regex(@"(?m)^\s*minimumTlsVersionAllowed:\s*'1\.2'\s*$"), bicep);
+        Assert.Contains("output endpoint string = topic.properties.endpoint", bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventGridTopic_TheAppIdentity_HoldsEventGridDataSender_OnTheTopicOnly()
+    {
+        var rbac = ReadInfra("modules/rbac.bicep");
+        var main = ReadInfra("main.bicep");
+
+        Assert.Contains($"eventGridDataSender: '{EventGridDataSenderRoleId}'", rbac, StringComparison.Ordinal);
+        var assignment = Regex.Match(rbac, @"resource eventGridDataSender 'Microsoft\.Authorization/roleAssignments@[^']+' = \{(?<body>.*?)\n\}", RegexOptions.Singleline);
+        Assert.True(assignment.Success, "rbac.bicep must assign EventGrid Data Sender.");
+        var body = assignment.Groups["body"].Value;
+        Assert.Matches(new Regex(@"(?m)^\s*scope:\s*eventGridTopic\s*$"), body);
+        Assert.Contains("roleIds.eventGridDataSender", body, StringComparison.Ordinal);
+        Assert.Contains("principalId: principalId", body, StringComparison.Ordinal);
+        Assert.Contains("principalType: 'ServicePrincipal'", body, StringComparison.Ordinal);
+        Assert.Contains("resource eventGridTopic 'Microsoft.EventGrid/topics@2025-02-15' existing", rbac, StringComparison.Ordinal);
+        Assert.Contains("eventGridTopicName: eventGrid.outputs.name", main, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventGridTopic_TheAppGetsItsEndpoint_AndTheNotificationSweepItsSchedule()
+    {
+        var main = ReadInfra("main.bicep");
+
+        Assert.Contains("module eventGrid 'modules/event-grid.bicep'", main, StringComparison.Ordinal);
+        Assert.Contains("EventGrid__topicEndpointUri: eventGrid.outputs.endpoint", main, StringComparison.Ordinal);
+        Assert.Contains("Chat__Events__Enabled: 'true'", main, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"Chat__Notifications__SweepSchedule:\s*'[^']+'"), main);
+        Assert.Contains("output EVENT_GRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint", main, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -154,6 +154,9 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
     public CosmosProfileStore CreateProfileStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), NullLogger<CosmosProfileStore>.Instance);
 
+    public CosmosEventStateStore CreateEventStateStore() =>
+        new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), NullLogger<CosmosEventStateStore>.Instance);
+
     public CosmosTypingStore CreateTypingStore() =>
         new(Containers ?? throw new InvalidOperationException("Cosmos DB is not configured."), Options.Create(new ChatOptions()), TimeProvider.System,
             NullLogger<CosmosTypingStore>.Instance);

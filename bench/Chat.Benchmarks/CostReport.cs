@@ -48,6 +48,19 @@ public static class CostReport
         }
 
         Console.WriteLine("docs/bytes/largest: documents written on the request path and the stored JSON size; proj: the change-feed projection for that change; SignalR: messages sent and group actions (the request's events and group changes, and the projection's conversationUpdated); presence read: presence documents read.");
+
+        Console.WriteLine();
+        Console.WriteLine("Events to the app's backend and read-aware notifications (exact counts on the doubles, off the request path)");
+        Console.WriteLine(F($"{"operation",-34} {"members",7} {"chat req",8} {"state req",9} {"state docs",10} {"state bytes",11} {"EG req",6} {"events",6} {"notif.",6} {"per-recipient writes",20}"));
+        foreach (var members in CostTable.GroupSizes)
+        {
+            foreach (var row in await EventCostTable.MeasureAsync(members))
+            {
+                Console.WriteLine(F($"{row.Operation,-34} {row.Members,7} {row.ChatRequests,8} {row.StateRequests,9} {row.StateDocumentsWritten,10} {row.StateBytesWritten,11} {row.PublishRequests,6} {row.DomainEvents,6} {row.Notifications,6} {row.PerRecipientDesignWrites,20}"));
+            }
+        }
+
+        Console.WriteLine("state: the publisher's per-conversation document (events container); EG req: Event Grid publish requests; per-recipient writes: what one pending document per recipient would write instead of one state write.");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -155,6 +155,10 @@ var identitySettings = {
   // Attachments blob client (user delegation SAS, index tags): connection name Attachments.
   Attachments__credential: 'managedidentity'
   Attachments__clientId: identityClientId
+  // Event Grid publisher client (events to the app's backend): connection name EventGrid, the
+  // Functions convention for an identity-based Event Grid connection (__topicEndpointUri in main.bicep).
+  EventGrid__credential: 'managedidentity'
+  EventGrid__clientId: identityClientId
   // Telemetry with Entra auth (the component has local auth disabled).
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

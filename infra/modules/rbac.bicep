@@ -4,6 +4,7 @@
 //   Storage Blob Delegator          db58b8e5-c6ad-4a2a-8342-4190687cbf4a
 //   SignalR Service Owner           7e4f1700-ea5a-4f59-8f37-079cfe29dce3
 //   Monitoring Metrics Publisher    3913510d-42f4-4e42-8a64-420c390055eb
+//   EventGrid Data Sender           d5a91429-5739-47e2-a06b-3470a27159e7
 //   Cosmos DB Built-in Data Contributor (Cosmos DB data-plane RBAC) 00000000-0000-0000-0000-000000000002
 
 @description('Principal (object) id of the managed identity that receives the roles.')
@@ -27,11 +28,15 @@ param signalRName string
 @description('Name of the Application Insights component.')
 param appInsightsName string
 
+@description('Name of the Event Grid topic the app publishes events to the app\'s backend to.')
+param eventGridTopicName string
+
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
   signalRServiceOwner: '7e4f1700-ea5a-4f59-8f37-079cfe29dce3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
 }
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
@@ -63,6 +68,10 @@ resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' existing = {
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
+}
+
+resource eventGridTopic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
+  name: eventGridTopicName
 }
 
 // Host storage: the Functions host creates its own containers (azure-webjobs-hosts, -secrets),
@@ -146,5 +155,18 @@ resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
     principalId: principalId
     roleDefinitionId: '${cosmosAccount.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
     scope: cosmosAccount.id
+  }
+}
+
+// Events to the app's backend: publish CloudEvents to this one topic. EventGrid Data Sender allows
+// send only (no management, no subscriptions), and the topic accepts Entra tokens only.
+resource eventGridDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(eventGridTopic.id, principalId, roleIds.eventGridDataSender)
+  scope: eventGridTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.eventGridDataSender)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    description: 'Publish domain events and chat.notification.due to the app backend topic.'
   }
 }

@@ -17,6 +17,7 @@ public static class CosmosContainerDefinitions
     public const string PresenceContainer = "presence";
     public const string UsersContainer = "users";
     public const string DirectoryContainer = "directory";
+    public const string EventsContainer = "events";
     public const string LeasesContainer = "leases";
 
     internal const string ResourceName = "Chat.Shared.Storage.Cosmos.cosmos-containers.json";

@@ -151,14 +151,29 @@ public static class CosmosQueries
             .WithParameter("@now", nowMs);
 
     /// <summary>
+    /// Conversations whose notifications are due and unclaimed (the notification sweep, across partitions), earliest
+    /// first: range indexes on <c>dueAtMs</c> and <c>claimedUntilMs</c>; states with nothing pending have no
+    /// <c>dueAtMs</c> and are not read.
+    /// </summary>
+    public static QueryDefinition DueNotifications(long nowMs, int limit) =>
+        new QueryDefinition(
+                "SELECT TOP @limit * FROM c WHERE c.dueAtMs <= @now "
+                + "AND (NOT IS_DEFINED(c.claimedUntilMs) OR IS_NULL(c.claimedUntilMs) OR c.claimedUntilMs <= @now) "
+                + "ORDER BY c.dueAtMs ASC")
+            .WithParameter("@limit", limit)
+            .WithParameter("@now", nowMs);
+
+    /// <summary>
     /// A read receipt: the read position moves forward only (<see cref="Member.ReadSequence"/> below the new one), only
-    /// for an active member, and the member's view version grows.
+    /// for an active member, and the member's view version grows; it is marked as moved by a receipt
+    /// (<see cref="Member.ReadByReceipt"/>).
     /// </summary>
     public static ConditionalPatch AdvanceRead(long sequence, DateTimeOffset at) => new(
         $"FROM c WHERE c.state = {EnumValue(MemberState.Active)} AND c.readSequence < {Number(sequence)}",
         [
             PatchOperation.Set("/readSequence", sequence),
             PatchOperation.Set("/readAt", at),
+            PatchOperation.Set("/readByReceipt", true),
             PatchOperation.Increment("/viewVersion", 1),
         ]);
 
@@ -210,6 +225,7 @@ public static class CosmosQueries
         {
             operations.Add(PatchOperation.Set("/readSequence", member.ReadSequence));
             operations.Add(PatchOperation.Set("/readAt", member.ReadAt));
+            operations.Add(PatchOperation.Set("/readByReceipt", false));
         }
 
         return operations;
@@ -222,6 +238,7 @@ public static class CosmosQueries
         {
             PatchOperation.Set("/readSequence", read.Sequence),
             PatchOperation.Set("/readAt", read.At),
+            PatchOperation.Set("/readByReceipt", false),
         };
         if (read.DisplayName is not null)
         {

@@ -14,7 +14,7 @@ public static class CosmosServiceCollectionExtensions
     /// <summary>
     /// The Cosmos DB stores: one <see cref="CosmosClient"/> singleton (see <see cref="CosmosClientFactory"/>), the
     /// containers of <see cref="CosmosSettings.DatabaseName"/>, and <see cref="IChatStore"/> / <see cref="ITypingStore"/> /
-    /// <see cref="IPresenceStore"/> / <see cref="IProfileStore"/> / <see cref="IUserDataStore"/>.
+    /// <see cref="IPresenceStore"/> / <see cref="IProfileStore"/> / <see cref="IUserDataStore"/> / <see cref="IEventStateStore"/>.
     /// Settings from <c>Chat:Cosmos</c> (validated at start-up); the connection from the setting it names (<c>CosmosDb</c>).
     /// </summary>
     public static IServiceCollection AddChatCosmos(this IServiceCollection services)
@@ -42,6 +42,7 @@ public static class CosmosServiceCollectionExtensions
         services.TryAddSingleton<IChatStore>(sp => sp.GetRequiredService<CosmosChatStore>());
         services.TryAddSingleton<ITypingStore>(sp => sp.GetRequiredService<CosmosTypingStore>());
         services.TryAddSingleton<IPresenceStore>(sp => sp.GetRequiredService<CosmosPresenceStore>());
+        services.TryAddSingleton<IEventStateStore, CosmosEventStateStore>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public sealed class CosmosContainerDefinitionsTests
     [InlineData(CosmosContainerDefinitions.PresenceContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.UsersContainer, "/userId", -1)]
     [InlineData(CosmosContainerDefinitions.DirectoryContainer, "/bucket", null)]
+    [InlineData(CosmosContainerDefinitions.EventsContainer, "/conversationId", null)]
     [InlineData(CosmosContainerDefinitions.LeasesContainer, "/id", null)]
     public void ToContainerProperties_SetsPartitionKeyAndTtl_ForEachContainer(string name, string partitionKeyPath, int? defaultTtl)
     {

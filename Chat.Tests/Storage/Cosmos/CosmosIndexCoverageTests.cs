@@ -23,6 +23,7 @@ public sealed partial class CosmosIndexCoverageTests
         { CosmosContainerDefinitions.ChatContainer, CosmosQueries.ChangesAfter(10).QueryText },
         { CosmosContainerDefinitions.ChatContainer, CosmosQueries.AbandonedAttachments(At, 10).QueryText },
         { CosmosContainerDefinitions.TypingContainer, CosmosQueries.DueTypingStates(1, 10).QueryText },
+        { CosmosContainerDefinitions.EventsContainer, CosmosQueries.DueNotifications(1, 10).QueryText },
         { CosmosContainerDefinitions.UserConversationsContainer, CosmosQueries.UserConversations(ListQuery.Inbox, null).QueryText },
         {
             CosmosContainerDefinitions.UserConversationsContainer,

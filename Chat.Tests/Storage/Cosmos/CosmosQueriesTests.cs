@@ -87,8 +87,8 @@ public sealed class CosmosQueriesTests
         var patch = CosmosQueries.AdvanceRead(42, DateTimeOffset.UnixEpoch);
 
         Assert.Equal("FROM c WHERE c.state = \"active\" AND c.readSequence < 42", patch.FilterPredicate);
-        Assert.Equal(["/readSequence", "/readAt", "/viewVersion"], patch.Operations.Select(o => o.Path));
-        Assert.Equal(PatchOperationType.Increment, patch.Operations[2].OperationType);
+        Assert.Equal(["/readSequence", "/readAt", "/readByReceipt", "/viewVersion"], patch.Operations.Select(o => o.Path));
+        Assert.Equal(PatchOperationType.Increment, patch.Operations[3].OperationType);
     }
 
     [Fact]

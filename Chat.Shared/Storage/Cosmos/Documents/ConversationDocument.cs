@@ -111,6 +111,11 @@ public sealed class MemberDocument : IETagged
     [JsonPropertyName("readAt")]
     public DateTimeOffset? ReadAt { get; set; }
 
+    /// <summary>The read position was last moved by a read receipt (absent: by the member's own send, joining, or a change they made).</summary>
+    [JsonPropertyName("readByReceipt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReadByReceipt { get; set; }
+
     [JsonPropertyName("mutedUntil")]
     public DateTimeOffset? MutedUntil { get; set; }
 

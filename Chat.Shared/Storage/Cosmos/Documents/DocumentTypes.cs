@@ -12,6 +12,9 @@ public static class DocumentTypes
     public const string Typing = "typing";
     public const string Presence = "presence";
 
+    /// <summary>A conversation's event publishing and notification state (container <c>events</c>, partition = conversation id).</summary>
+    public const string EventState = "eventState";
+
     /// <summary>A user's profile (container <c>users</c>, id <see cref="ProfileId"/>).</summary>
     public const string Profile = "profile";
 

@@ -22,6 +22,16 @@ public sealed class MessageDocument : IETagged
     [JsonPropertyName("change")]
     public long Change { get; set; }
 
+    /// <summary>Change position of the latest edit (absent: never edited).</summary>
+    [JsonPropertyName("editChange")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long EditChange { get; set; }
+
+    /// <summary>Change position of the latest reaction change (absent: none).</summary>
+    [JsonPropertyName("reactionsChange")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ReactionsChange { get; set; }
+
     [JsonPropertyName("senderId")]
     public string SenderId { get; set; } = "";
 
