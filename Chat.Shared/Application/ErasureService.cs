@@ -208,16 +208,16 @@ public sealed class ErasureService(
 
     /// <summary>
     /// The user's settled position leaves the conversation's notification window, under the state's ETag (a lost race
-    /// with the event publisher or a sweep reads again). Nothing stored about the user: nothing written.
+    /// with the event publisher or a sweep reads again). The state is written even when it holds no position of the
+    /// user: a sweep that read the members before the removal and settles after this read then loses its conditional
+    /// write, reads the members again and no longer settles the user.
     /// </summary>
     private async Task ForgetNotificationsAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
         await deps.RetryOnContentionAsync(async () =>
-        {
-            var state = (await notifications.ReadAsync([conversationId], cancellationToken)).GetValueOrDefault(conversationId);
-            return state?.Forgetting(userId) is { } forgotten
-                ? await notifications.TrySaveAsync(forgotten, cancellationToken)
-                : state ?? ConversationEventState.New(conversationId);
-        }, cancellationToken);
+            (await notifications.ReadAsync([conversationId], cancellationToken)).GetValueOrDefault(conversationId) is { } state
+                ? await notifications.TrySaveAsync(state.Forgetting(userId), cancellationToken)
+                : ConversationEventState.New(conversationId),
+            cancellationToken);
 
     /// <summary>A page of the user's remaining list entries deleted (late projections' entries included).</summary>
     private async Task<StepOutcome> ListsAsync(ErasureJob job, DateTimeOffset now, CancellationToken cancellationToken)

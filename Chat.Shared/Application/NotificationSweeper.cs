@@ -88,7 +88,11 @@ public sealed class NotificationSweeper(
         return due.Count;
     }
 
-    /// <summary>Settles the handled members on the latest stored state (the change feed may have added messages) and releases the claim.</summary>
+    /// <summary>
+    /// Settles the handled members on the latest stored state (the change feed may have added messages) and releases the
+    /// claim. After a lost race the members are read again too, so a member removed meanwhile (an erasure forgets the
+    /// user's position after removing them) is not settled back into the window.
+    /// </summary>
     private async Task CompleteAsync(
         ConversationEventState held, DateTimeOffset claim, IReadOnlyDictionary<string, long> settled, IReadOnlyList<Member> members, TimeSpan delay,
         CancellationToken cancellationToken)
@@ -112,6 +116,7 @@ public sealed class NotificationSweeper(
             }
 
             current = reread;
+            members = (await store.GetStateAsync(held.ConversationId, cancellationToken))?.ActiveMembers.ToList() ?? [];
         }
 
         throw new InvalidOperationException($"The notifications of {held.ConversationId} changed {ChatEventDispatcher.MaxSaveAttempts} times while a sweep settled them.");

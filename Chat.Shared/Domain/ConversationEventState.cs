@@ -83,20 +83,14 @@ public sealed record ConversationEventState
                 : Notifications,
         };
 
-    /// <summary>
-    /// The state without <paramref name="userId"/>'s settled position (an erasure of the user), or null when the window
-    /// holds none, so erasing again writes nothing.
-    /// </summary>
-    public ConversationEventState? Forgetting(string userId) =>
-        Notifications.Settled.ContainsKey(userId)
-            ? this with
-            {
-                Notifications = Notifications with
-                {
-                    Settled = Notifications.Settled.Where(p => p.Key != userId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-                },
-            }
-            : null;
+    /// <summary>The state without <paramref name="userId"/>'s settled position (an erasure of the user).</summary>
+    public ConversationEventState Forgetting(string userId) => this with
+    {
+        Notifications = Notifications with
+        {
+            Settled = Notifications.Settled.Where(p => p.Key != userId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        },
+    };
 
     /// <summary>What the state holds about <paramref name="userId"/> (their settled position), or null.</summary>
     public NotificationProgress? ProgressOf(string userId) =>

@@ -192,6 +192,29 @@ public sealed class ErasureTests
         Assert.Equal(ErrorCodes.UserNotFound, never.Error.Code);
     }
 
+    [Fact]
+    public async Task Erase_RacingANotificationSweep_LeavesNoPositionOfTheUserInAnyNotificationWindow()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var h = new ChatHarness();
+            var group = await h.GroupAsync(Alice, Bob, Carol);
+            var first = await h.SendTextAsync(Alice, group, "first");
+            await h.Receipts.MarkReadAsync(Carol, group, new MarkPositionRequest(first.Id), None);
+            h.Clock.Advance(h.NotificationOptions.Delay);
+            await h.SendTextAsync(Alice, group, "second");
+            await h.PublishEventsAsync();
+            h.Store.Latency = _ => Task.Delay(Random.Shared.Next(0, 3));
+            h.EventStates.Latency = _ => Task.Delay(Random.Shared.Next(0, 3));
+
+            await Task.WhenAll(h.NotificationSweeper.RunAsync(None), h.Erasure.EraseAsync("bob", None));
+            (h.Store.Latency, h.EventStates.Latency) = (null, null);
+            await RunUntilDoneAsync(h, h.ErasureSweeper);
+
+            Assert.DoesNotContain(h.EventStates.All(), state => state.ProgressOf("bob") is not null);
+        }
+    }
+
     private static async Task<ErasureDto> EraseCompletelyAsync(ChatHarness h, string userId)
     {
         var started = await h.Erasure.EraseAsync(userId, None);

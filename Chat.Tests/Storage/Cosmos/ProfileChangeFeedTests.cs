@@ -16,7 +16,7 @@ public class ProfileChangeFeedTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task UsersFeed_ACompletedErasure_IsPublishedAsUserErased_ARunningOneIsNot()
+    public async Task Erase_Completed_IsPublishedAsUserErased_ARunningOneIsNot()
     {
         var h = new ChatHarness();
         var feed = new ProfileChangeFeed(h.ProfileProjector, h.ProfileFill, h.Events);
@@ -30,7 +30,7 @@ public class ProfileChangeFeedTests
     }
 
     [Fact]
-    public async Task UsersFeed_AReplayedCompletion_KeepsItsId_AndANewPassGetsANewOne()
+    public async Task Erase_AReplayedCompletion_KeepsItsEventId_AndANewPassGetsANewOne()
     {
         var h = new ChatHarness();
         var feed = new ProfileChangeFeed(h.ProfileProjector, h.ProfileFill, h.Events);
@@ -49,7 +49,7 @@ public class ProfileChangeFeedTests
     }
 
     [Fact]
-    public async Task UsersFeed_AProfileChange_PublishesNothing()
+    public async Task Profile_ChangeOnTheUsersFeed_PublishesNoEvent()
     {
         var h = new ChatHarness();
         await h.ProfileService.UpsertAsync("bob", new("Bob", null, null, false), None);
