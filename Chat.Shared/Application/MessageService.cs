@@ -224,16 +224,7 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
             removed = message.Attachments;
             return message.Deleted(now, _options.DeleteWindow, DeletionActor.Sender);
         }, EventTargets.MessageDeleted, cancellationToken);
-
-        if (result.Events.Count > 0)
-        {
-            foreach (var attachment in removed)
-            {
-                await DeleteBlobAsync(attachment, cancellationToken);
-            }
-        }
-
-        return result;
+        return await AfterDeletionAsync(result, removed, cancellationToken);
     }
 
     /// <summary>
@@ -250,7 +241,12 @@ public sealed class MessageService(ChatDependencies deps, AttachmentService atta
                 removed = message.Attachments;
                 return message.Deleted(now, _options.DeleteWindow, DeletionActor.Moderator);
             }, EventTargets.MessageDeleted, cancellationToken);
+        return await AfterDeletionAsync(result, removed, cancellationToken);
+    }
 
+    /// <summary>A deletion that changed the message (it has events) deletes the blobs of its attachments.</summary>
+    private async Task<ChatResult<MessageDto>> AfterDeletionAsync(ChatResult<MessageDto> result, IReadOnlyList<Attachment> removed, CancellationToken cancellationToken)
+    {
         if (result.Events.Count > 0)
         {
             foreach (var attachment in removed)

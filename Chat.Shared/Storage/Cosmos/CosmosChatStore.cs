@@ -308,34 +308,8 @@ public sealed class CosmosChatStore(CosmosContainers containers, IOptions<ChatOp
         RunAsync("putListEntry", async () =>
         {
             var document = CosmosDocuments.ToDocument(entry, _retention);
-            var patch = CosmosQueries.ListEntry(document);
-            var options = new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate, EnableContentResponseOnWrite = false };
-            for (var attempt = 0; attempt < 2; attempt++)
-            {
-                try
-                {
-                    await _lists.PatchItemAsync<UserConversationDocument>(document.Id, Key(entry.UserId), patch.Operations, options, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return false;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    try
-                    {
-                        await _lists.CreateItemAsync(document, Key(entry.UserId), NoContent(), cancellationToken);
-                        return true;
-                    }
-                    catch (CosmosException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
-                    {
-                        logger.LogDebug("List entry of {UserId} for {ConversationId} was created concurrently; patching it", entry.UserId, entry.ConversationId);
-                    }
-                }
-            }
-
-            return false;
+            return await CosmosCalls.PatchOrCreateAsync(
+                _lists, document.Id, Key(entry.UserId), CosmosQueries.ListEntry(document), document, logger, cancellationToken);
         });
 
     /// <summary>The outcome of a failed commit from the failing operation (the others report 424).</summary>

@@ -189,34 +189,8 @@ public sealed class CosmosProfileStore(CosmosContainers containers, IOptions<Cha
         RunAsync("putDirectoryEntry", async () =>
         {
             var document = CosmosUserDocuments.ToDocument(entry);
-            var patch = CosmosUserQueries.DirectoryEntry(document);
-            var requestOptions = new PatchItemRequestOptions { FilterPredicate = patch.FilterPredicate, EnableContentResponseOnWrite = false };
-            for (var attempt = 0; attempt < 2; attempt++)
-            {
-                try
-                {
-                    await _directory.PatchItemAsync<DirectoryEntryDocument>(document.Id, Key(entry.Bucket), patch.Operations, requestOptions, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return false;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    try
-                    {
-                        await _directory.CreateItemAsync(document, Key(entry.Bucket), CosmosCalls.NoContent(), cancellationToken);
-                        return true;
-                    }
-                    catch (CosmosException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
-                    {
-                        logger.LogDebug("Directory entry of {UserId} was created concurrently; patching it", entry.UserId);
-                    }
-                }
-            }
-
-            return false;
+            return await CosmosCalls.PatchOrCreateAsync(
+                _directory, document.Id, Key(entry.Bucket), CosmosUserQueries.DirectoryEntry(document), document, logger, cancellationToken);
         });
 
     public Task<DirectoryEntry?> GetDirectoryEntryAsync(string bucket, string userId, CancellationToken cancellationToken) =>
