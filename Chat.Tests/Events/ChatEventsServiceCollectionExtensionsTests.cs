@@ -7,6 +7,7 @@ using Chat.Shared.Storage.Cosmos;
 using Chat.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,8 +47,30 @@ public class ChatEventsServiceCollectionExtensionsTests
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains(Topic, line.Message, StringComparison.Ordinal);
         Assert.Contains("https://chat.contoso.com", line.Message, StringComparison.Ordinal);
-        Assert.NotNull(provider.GetRequiredService<EventChangeFeed>());
-        Assert.NotNull(provider.GetRequiredService<NotificationSweeper>());
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Composition_WithTheCoreAndItsPorts_CanConstructEveryServiceItRegisters(string enabled)
+    {
+        var services = Services(new() { ["Chat:Events:Enabled"] = enabled, ["EventGrid:topicEndpointUri"] = Topic }, null);
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<EventChangeFeed>(provider.GetRequiredService<EventChangeFeed>());
+    }
+
+    [Fact]
+    public void Composition_WithoutTheEventStateStore_FailsAtBuild_NamingIt()
+    {
+        var services = Services(new() { ["Chat:Events:Enabled"] = "false" }, null);
+        services.RemoveAll<IEventStateStore>();
+
+        var error = Assert.Throws<AggregateException>(
+            () => services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+
+        Assert.Contains(typeof(IEventStateStore).FullName!, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -136,7 +159,10 @@ public class ChatEventsServiceCollectionExtensionsTests
                 b.AddProvider(logs);
             }
         });
-        services.AddSingleton<IChatStore, InMemoryChatStore>();
+        var store = new InMemoryChatStore();
+        services.AddSingleton<IChatStore>(store);
+        services.AddSingleton<IUserDataStore>(store);
+        services.AddSingleton<IProfileStore, InMemoryProfileStore>();
         services.AddSingleton<ITypingStore, InMemoryTypingStore>();
         services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();

@@ -3,7 +3,11 @@ using System.Reflection;
 using System.Text.Json;
 using Chat.Shared.Application;
 using Chat.Shared.Domain;
+using Chat.Shared.Events;
+using Chat.Shared.Http;
 using Chat.Shared.Storage;
+using Chat.Shared.Storage.Blobs;
+using Chat.Shared.Storage.Cosmos;
 using Chat.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +96,25 @@ public class SettingsFilesTests
         var options = provider.GetRequiredService<IOptions<ChatOptions>>().Value;
 
         Assert.True(options.IsAllowedContentType("image/png"));
+    }
+
+    /// <summary>
+    /// Program.cs's composition from Chat.Shared (all but the SignalR connection, which lives in Chat.Functions) with the
+    /// sample settings: every service it registers can be constructed from what the others register, so the host cannot
+    /// start with a port nobody provides. Nothing is resolved, so no connection is opened.
+    /// </summary>
+    [Fact]
+    public void SampleSettings_ComposeTheAppsServices_WithEveryDependencyRegistered()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(SampleValues()!).Build());
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new DevelopmentEnvironment());
+        services.AddLogging();
+        services.AddChatHttp().AddChatCosmos().AddChatBlobStorage().AddChatEvents();
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<CosmosChatStore>(provider.GetRequiredService<IChatStore>());
     }
 
     [Fact]

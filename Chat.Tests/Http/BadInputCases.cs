@@ -62,6 +62,10 @@ public static class BadInputCases
         Post("create: title control char", Conversations, """{"participantIds":["bob"],"title":"a\u0007b"}""", 400, "conversation.invalid_title");
         Post("create: metadata too many keys", Conversations, $$"""{"participantIds":["bob"],"metadata":{{Metadata(17)}}}""", 400, "metadata.too_many_keys");
         Post("create: metadata value too long", Conversations, $$$"""{"participantIds":["bob"],"metadata":{"k":"{{{new string('v', 257)}}}"}}""", 400, "metadata.invalid");
+        Post("create: empty key", Conversations, """{"participantIds":["bob","carol"],"key":""}""", 400, "conversation.invalid_key");
+        Post("create: key of 129", Conversations, $$"""{"participantIds":["bob","carol"],"key":"{{new string('k', 129)}}"}""", 400, "conversation.invalid_key");
+        Post("create: key with a tab", Conversations, """{"participantIds":["bob"],"key":"order\t1"}""", 400, "conversation.invalid_key");
+        Post("create: key not a string", Conversations, """{"participantIds":["bob"],"key":12}""", 400, null);
         Post("create: metadata key too long", Conversations, $$$"""{"participantIds":["bob"],"metadata":{"{{{new string('k', 65)}}}":"v"}}""", 400, "metadata.invalid");
         Post("create: metadata null value", Conversations, """{"participantIds":["bob"],"metadata":{"k":null}}""", 400, null);
         // Create conversation: transport.
@@ -272,7 +276,7 @@ public static class BadInputCases
         Get("changes: garbage token", "/api/conversations/{c}/changes?since=abc", 400, "request.invalid_cursor");
         Get("changes: a token of another conversation", "/api/conversations/{c}/changes?since={groupChanges}", 400, "request.invalid_cursor");
         Get("changes: limit 101", "/api/conversations/{c}/changes?limit=101", 400, "request.invalid_limit");
-        Get("list: key too long", Conversations + "?key=" + new string('k', 201), 400, "conversation.invalid_key");
+        Get("list: key of 129", Conversations + "?key=" + new string('k', 129), 400, "conversation.invalid_key");
         Get("list: metadata filter with a control character", Conversations + "?metadata.k=a%07b", 400, "metadata.invalid");
         Get("list: two metadata filters", Conversations + "?metadata.a=1&metadata.b=2", 400, null);
         Get("list: archived not a boolean", Conversations + "?archived=maybe", 400, null);

@@ -31,6 +31,23 @@ public sealed class ServerApiTests
     }
 
     [Fact]
+    public async Task Keys_OfTheDocumentedMaximumOf128Characters_AreAccepted_ByCreateListAndFind()
+    {
+        await using var host = await ChatApiHost.StartAsync();
+        using var server = host.ServerClient();
+        using var alice = host.ClientFor(Alice);
+        var key = new string('k', 128);
+
+        var users = await ApiJson.ReadOkAsync(await alice.PostAsync("/api/conversations", $$"""{"participantIds":["bob","carol"],"key":"{{key}}"}"""), HttpStatusCode.Created);
+        var listed = await ApiJson.ReadOkAsync(await alice.GetAsync("/api/conversations?key=" + key));
+        var servers = await ApiJson.ReadOkAsync(await server.PostAsync("/api/server/conversations", $$"""{"key":"{{key}}","participantIds":["alice"]}"""), HttpStatusCode.Created);
+        var found = await ApiJson.ReadOkAsync(await server.GetAsync("/api/server/conversations?key=" + key));
+
+        Assert.Equal(users["id"]!.GetValue<string>(), Assert.Single(listed["items"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Equal(servers["id"]!.GetValue<string>(), Assert.Single(found["items"]!.AsArray())!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ServerCreate_DoesNotMeetAUsersKeyedConversation_WithTheSameKey()
     {
         await using var host = await ChatApiHost.StartAsync();

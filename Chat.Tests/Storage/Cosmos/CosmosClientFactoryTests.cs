@@ -99,7 +99,6 @@ public sealed class CosmosClientFactoryTests
         Assert.Equal(
             ["chat", "userConversations", "typing", "presence"],
             new[] { containers.Chat.Id, containers.UserConversations.Id, containers.Typing.Id, containers.Presence.Id });
-        Assert.NotNull(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
