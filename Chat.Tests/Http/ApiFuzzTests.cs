@@ -295,14 +295,12 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                     var sender = item["sender"]?["id"]?.GetValue<string>();
                     _messages.Add((item["conversationId"]!.GetValue<string>(), item["id"]!.GetValue<string>(), Users.Contains(sender) ? sender! : "alice"));
                 }
-                else if (item["kind"] is not null && item["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                else if (item["participants"] is JsonArray participants && item["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
                 {
+                    // A conversation (an attachment has an id and a kind too, but no participants).
                     var id = item["id"]!.GetValue<string>();
                     _conversations.Add(id);
-                    if (item["participants"] is JsonArray participants)
-                    {
-                        _members[id] = participants.Select(p => p?["userId"]?.GetValue<string>()).OfType<string>().Where(Users.Contains).ToArray();
-                    }
+                    _members[id] = participants.Select(p => p?["userId"]?.GetValue<string>()).OfType<string>().Where(Users.Contains).ToArray();
                 }
 
                 if (item["attachmentId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
