@@ -11,10 +11,11 @@ namespace Chat.Tests.Http;
 /// <summary>
 /// Seeded random requests over every route of the route table: mostly valid requests from the principal the route is
 /// for (so state grows and the deep paths run), with one or two fields of the body or query mutated into another
-/// type, a boundary value, a hostile string or nothing, and now and then the wrong principal, a broken body or a
-/// junk id. Whatever arrives, the API never answers 5xx, every 4xx is a problem with a code, a refused request changes
-/// nothing (store, profiles, blobs, typing, presence, event states) and publishes nothing, and at the end every
-/// conversation's history is gap-free up to its last sequence. A failure prints the seed and the request.
+/// type, a boundary value, a hostile string or nothing, multipart sends with their bytes mutated, and now and then
+/// the wrong principal, a broken body or a junk id. Whatever arrives, the API never answers 5xx, every 4xx is a
+/// problem with a code, a refused request changes nothing (store, profiles, blobs, typing, presence, event states) and
+/// publishes nothing, and at the end every conversation's history is gap-free up to its last sequence. A failure
+/// prints the seed and the request.
 /// </summary>
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
@@ -264,6 +265,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             path += Query(random, route.Name);
 
             var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative));
+            if (route.Name == "SendMessage" && random.Next(4) == 0)
+            {
+                var (form, summary) = Multipart(random, n);
+                request.Content = form;
+                return (request, $"{route.Method} {path} multipart {summary}", insider);
+            }
+
             var body = Body(random, route.Name, n);
             if (body is not null)
             {
@@ -407,6 +415,64 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
                     return body.ToJsonString();
             }
+        }
+
+        /// <summary>
+        /// A multipart send (text fields and one file), as is or with its bytes mutated: a byte changed, a range cut out
+        /// or repeated, the end cut off, a boundary line inserted, or the boundary left out of the content type.
+        /// </summary>
+        private static (HttpContent Content, string Summary) Multipart(Random random, int n)
+        {
+            var fileType = random.Next(2) == 0 ? "image/png" : Pick(random, ["application/pdf", "text/plain", "image/svg+xml", ""]);
+            var file = new byte[Pick(random, [0, 1, 100, 5_000, 5_000])];
+            random.NextBytes(file);
+            var bytes = new List<byte>();
+            void Text(string text) => bytes.AddRange(Encoding.UTF8.GetBytes(text));
+            foreach (var (name, value) in new[] { ("content", $"photo {n}"), ("clientMessageId", $"mp-{n % 40}"), ("type", fileType == "image/png" ? "image" : Pick(random, ["file", "text", "image"])) }
+                .Where(_ => random.Next(4) != 0))
+            {
+                Text($"--fz\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+            }
+
+            Text($"--fz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{Pick(random, ["a.png", "../../a.pdf", "é.txt", "a\\b.svg"])}\"\r\n");
+            Text(fileType.Length == 0 ? "\r\n" : $"Content-Type: {fileType}\r\n\r\n");
+            bytes.AddRange(file);
+            Text("\r\n--fz--\r\n");
+
+            var mutations = new List<string>();
+            for (var count = random.Next(2) == 0 ? 0 : random.Next(1, 4); count > 0; count--)
+            {
+                var at = random.Next(bytes.Count);
+                var length = Math.Min(random.Next(1, 40), bytes.Count - at);
+                switch (random.Next(5))
+                {
+                    case 0:
+                        bytes[at] = (byte)random.Next(256);
+                        mutations.Add($"byte {at}");
+                        break;
+                    case 1:
+                        bytes.RemoveRange(at, length);
+                        mutations.Add($"cut {at}+{length}");
+                        break;
+                    case 2:
+                        bytes.InsertRange(at, bytes.GetRange(at, length));
+                        mutations.Add($"repeat {at}+{length}");
+                        break;
+                    case 3:
+                        bytes.RemoveRange(at, bytes.Count - at);
+                        mutations.Add($"end at {at}");
+                        break;
+                    default:
+                        bytes.InsertRange(at, Encoding.UTF8.GetBytes("\r\n--fz\r\n"));
+                        mutations.Add($"boundary at {at}");
+                        break;
+                }
+            }
+
+            var content = new ByteArrayContent(bytes.ToArray());
+            var boundary = random.Next(12) != 0;
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(boundary ? "multipart/form-data; boundary=fz" : "multipart/form-data");
+            return (content, $"{fileType} {file.Length} B{(boundary ? "" : " no boundary")} {string.Join(", ", mutations)}");
         }
 
         private static void Mutate(Random random, JsonObject body)
