@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Chat.Shared.Application;
 using Chat.Shared.Http;
+using Chat.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Chat.Tests.Http.ApiScenario;
 
@@ -12,7 +15,8 @@ namespace Chat.Tests.Http;
 /// Seeded random requests over every route of the route table: mostly valid requests from the principal the route is
 /// for (so state grows and the deep paths run), with one or two fields of the body or query mutated into another
 /// type, a boundary value, a hostile string or nothing, multipart sends with their bytes mutated, and now and then
-/// the wrong principal, a broken body or a junk id. Whatever arrives, the API never answers 5xx, every 4xx is a
+/// the wrong principal, a broken body or a junk id; between requests the clock moves, devices connect and disconnect
+/// and the timers run. Whatever arrives, the API never answers 5xx (nor does a timer throw), every 4xx is a
 /// problem with a code, a refused request changes nothing (store, profiles, blobs, typing, presence, event states) and
 /// publishes nothing, and at the end every conversation's history is gap-free up to its last sequence. A failure
 /// prints the seed and the request.
@@ -106,8 +110,22 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 var (request, description, insider) = world.Request(random, route, i);
                 return (Route: route, Request: request, Description: $"seed {seed} #{i}: {description}", Client: world.Caller(random, route, insider));
             }).ToList();
+            // Now and then time passes, a connection opens or closes, or a timer runs: before the request when they go
+            // one at a time (so "before" is after it), alongside them when they go together.
+            (string Name, Func<Task> Run)? background = random.Next(batch == 1 ? 12 : 2) == 0 ? world.Background(random) : null;
+            if (batch == 1 && background is not null)
+            {
+                failures.AddRange((await RunBackgroundAsync(background.Value)).Select(f => $"seed {seed} #{n}: {f}"));
+            }
+
             var before = batch == 1 ? State(host) : null;
-            var answers = await Task.WhenAll(calls.Select(call => SendAsync(call.Client, call.Request)));
+            var sent = Task.WhenAll(calls.Select(call => SendAsync(call.Client, call.Request)));
+            if (batch > 1 && background is not null)
+            {
+                failures.AddRange((await RunBackgroundAsync(background.Value)).Select(f => $"seed {seed} #{n}: {f}"));
+            }
+
+            var answers = await sent;
             foreach (var (call, (status, text, error)) in calls.Zip(answers))
             {
                 call.Request.Dispose();
@@ -146,6 +164,19 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         var succeeded = statuses.Count(s => s.Value.Keys.Any(code => code < 300));
         Assert.True(succeeded >= ChatApi.Routes.Count * 8 / 10,
             $"Only {succeeded} of {ChatApi.Routes.Count} routes answered 2xx: {string.Join(", ", statuses.Where(s => !s.Value.Keys.Any(c => c < 300)).Select(s => s.Key))}");
+    }
+
+    private static async Task<IReadOnlyList<string>> RunBackgroundAsync((string Name, Func<Task> Run) step)
+    {
+        try
+        {
+            await step.Run();
+            return [];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [$"{step.Name} threw {e.GetType().Name}: {Cut(e.Message)}"];
+        }
     }
 
     /// <summary>Status and body of one call; an error when it threw or a 4xx is not a problem with a code.</summary>
@@ -206,6 +237,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         private readonly ChatApiHost _host;
         private readonly Dictionary<string, HttpClient> _users;
         private readonly HttpClient _server;
+        private readonly FakeConnectionDirectory _connections = new();
         private readonly List<string> _conversations = [];
         private readonly List<(string Conversation, string Message, string Sender)> _messages = [];
         private readonly Dictionary<string, string[]> _members = new(StringComparer.Ordinal);
@@ -232,6 +264,60 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             world._messages.Add((group, (await SendTextAsync(host, Alice, group))["id"]!.GetValue<string>(), "alice"));
             world._attachments.Add(await UploadedAttachmentAsync(host, Alice, group));
             return world;
+        }
+
+        /// <summary>
+        /// Something that happens between requests: the clock moves (past the typing expiry, the edit window, the
+        /// upload URL's life, the sync retention), a device connects or disconnects (the SignalR upstream events), or
+        /// one of the timers runs (typing, abandoned uploads, presence leases, erasures).
+        /// </summary>
+        public (string Name, Func<Task> Run) Background(Random random)
+        {
+            var (name, run) = BackgroundStep(random);
+
+            // The change feed runs after it, as it does after every request of the test host.
+            return (name, async () =>
+            {
+                await run();
+                await _host.State.ProjectAsync(_host.Services.GetRequiredService<ConversationListProjector>());
+            });
+        }
+
+        private (string Name, Func<Task> Run) BackgroundStep(Random random)
+        {
+            var services = _host.Services;
+            var user = Pick(random, Users);
+            var connection = $"{user}-device-{random.Next(3)}";
+            switch (random.Next(7))
+            {
+                case 0:
+                    var step = Pick(random, [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(11), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(16), TimeSpan.FromHours(3), TimeSpan.FromDays(2)]);
+                    return ($"clock +{step}", () =>
+                    {
+                        _host.Clock.Advance(step);
+                        return Task.CompletedTask;
+                    });
+                case 1:
+                    return ($"{connection} connected", async () =>
+                    {
+                        _connections.Open(connection);
+                        await services.GetRequiredService<PresenceService>().OnConnectedAsync(user, connection, CancellationToken.None);
+                    });
+                case 2:
+                    return ($"{connection} disconnected", async () =>
+                    {
+                        _connections.Close(connection);
+                        await services.GetRequiredService<PresenceService>().DisconnectedAsync(user, connection, CancellationToken.None);
+                    });
+                case 3:
+                    return ("typing sweep", () => services.GetRequiredService<TypingSweeper>().RunAsync(new StatePublisher(_host.State), CancellationToken.None));
+                case 4:
+                    return ("upload sweep", () => services.GetRequiredService<AbandonedUploadSweeper>().RunAsync(CancellationToken.None));
+                case 5:
+                    return ("presence sweep", () => services.GetRequiredService<PresenceSweeper>().RunAsync(_connections, CancellationToken.None));
+                default:
+                    return ("erasure sweep", () => services.GetRequiredService<ErasureSweeper>().RunAsync(new StatePublisher(_host.State), CancellationToken.None));
+            }
         }
 
         /// <summary>Mostly the principal the route is for; for a user route often <paramref name="insider"/> (the message's sender or a member).</summary>
