@@ -110,6 +110,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 var (request, description, insider) = world.Request(random, route, i);
                 return (Route: route, Request: request, Description: $"seed {seed} #{i}: {description}", Client: world.Caller(random, route, insider));
             }).ToList();
+
             // Now and then time passes, a connection opens or closes, or a timer runs: before the request when they go
             // one at a time (so "before" is after it), alongside them when they go together.
             (string Name, Func<Task> Run)? background = random.Next(batch == 1 ? 12 : 2) == 0 ? world.Background(random) : null;
