@@ -71,6 +71,9 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         "99999999999999999999", "member:alice", "00000000-0000-0000-0000-000000000000", "%", "\\", "'", "\"",
     ];
 
+    /// <summary>The hostile strings that can stand as a path segment or a JSON property name.</summary>
+    private static readonly string[] HostileNames = [.. Hostile.Where(h => h.Length > 0)];
+
     public static TheoryData<int> Seeds => new(1, 2, 3, 4);
 
     [Theory]
@@ -216,17 +219,24 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         string.Join('\n', host.Store.Snapshot(), host.Profiles.Snapshot(), host.Blobs.Snapshot(), host.Typing.Snapshot(),
             host.Presence.Snapshot(), host.State.EventStates.Snapshot(), host.Events.Count.ToString(CultureInfo.InvariantCulture));
 
-    private static string? Code(string text)
+    private static string? Code(string text) => Text(Parse(text)?["code"]);
+
+    /// <summary>The body as JSON, or null when it is not JSON.</summary>
+    private static JsonNode? Parse(string text)
     {
         try
         {
-            return JsonNode.Parse(text)?["code"]?.GetValue<string>();
+            return JsonNode.Parse(text);
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>The node's value when it is a JSON string.</summary>
+    private static string? Text(JsonNode? node) =>
+        node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
 
     private static string Cut(string text) => text.Length <= 400 ? text : text[..400] + "…";
 
@@ -237,6 +247,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     {
         private readonly ChatApiHost _host;
         private readonly Dictionary<string, HttpClient> _users;
+        private readonly List<HttpClient> _userClients;
         private readonly HttpClient _server;
         private readonly FakeConnectionDirectory _connections = new();
         private readonly List<string> _conversations = [];
@@ -250,6 +261,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         {
             _host = host;
             _users = Users.ToDictionary(u => u, u => host.ClientFor(new(u, char.ToUpperInvariant(u[0]) + u[1..])), StringComparer.Ordinal);
+            _userClients = [.. _users.Values];
             _server = host.ServerClient();
         }
 
@@ -328,9 +340,9 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             return random.Next(10) switch
             {
                 0 => _host.Client,
-                1 => server ? Pick(random, _users.Values.ToList()) : _server,
+                1 => server ? Pick(random, _userClients) : _server,
                 < 6 when !server => _users[insider],
-                _ => server ? _server : Pick(random, _users.Values.ToList()),
+                _ => server ? _server : Pick(random, _userClients),
             };
         }
 
@@ -346,7 +358,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             var path = "/api/" + route.Template
                 .Replace("{conversationId}", Segment(random, conversation), StringComparison.Ordinal)
                 .Replace("{messageId}", Segment(random, message), StringComparison.Ordinal)
-                .Replace("{attachmentId}", Segment(random, _attachments.Count == 0 ? "a_none" : Pick(random, _attachments)), StringComparison.Ordinal)
+                .Replace("{attachmentId}", Segment(random, Pick(random, _attachments)), StringComparison.Ordinal)
                 .Replace("{userId}", Segment(random, Pick(random, Users)), StringComparison.Ordinal)
                 .Replace("{reaction}", Segment(random, Pick(random, ["👍", "❤️", "😂", "like"])), StringComparison.Ordinal);
             path += Query(random, route.Name);
@@ -372,48 +384,33 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         /// <summary>Remembers the ids and tokens a 2xx answer carries, so later requests can use them.</summary>
         public void Learn(string text)
         {
-            JsonNode? node;
-            try
+            foreach (var item in Nodes(Parse(text)))
             {
-                node = JsonNode.Parse(text);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return;
-            }
-
-            foreach (var item in Nodes(node))
-            {
-                if (item["conversationId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    && item["sequence"] is not null && item["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                var id = Text(item["id"]);
+                if (id is not null && Text(item["conversationId"]) is { } conversation && item["sequence"] is not null)
                 {
-                    var sender = item["sender"]?["id"]?.GetValue<string>();
-                    _messages.Add((item["conversationId"]!.GetValue<string>(), item["id"]!.GetValue<string>(), Users.Contains(sender) ? sender! : "alice"));
+                    var sender = Text(item["sender"]?["id"]);
+                    _messages.Add((conversation, id, sender is not null && Users.Contains(sender) ? sender : "alice"));
                 }
-                else if (item["participants"] is JsonArray participants && item["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                else if (id is not null && item["participants"] is JsonArray participants)
                 {
                     // A conversation (an attachment has an id and a kind too, but no participants).
-                    var id = item["id"]!.GetValue<string>();
                     _conversations.Add(id);
-                    _members[id] = participants.Select(p => p?["userId"]?.GetValue<string>()).OfType<string>().Where(Users.Contains).ToArray();
+                    _members[id] = participants.Select(p => Text(p?["userId"])).OfType<string>().Where(Users.Contains).ToArray();
                 }
 
-                if (item["attachmentId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                foreach (var (name, list) in new[] { ("attachmentId", _attachments), ("token", _tokens), ("nextCursor", _cursors) })
                 {
-                    _attachments.Add(item["attachmentId"]!.GetValue<string>());
-                }
-
-                foreach (var (name, list) in new[] { ("token", _tokens), ("nextCursor", _cursors) })
-                {
-                    if (item[name]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                    if (Text(item[name]) is { } value)
                     {
-                        list.Add(item[name]!.GetValue<string>());
+                        list.Add(value);
                     }
                 }
             }
 
             Trim(_messages);
             Trim(_conversations);
+            Trim(_attachments);
             Trim(_tokens);
             Trim(_cursors);
         }
@@ -609,13 +606,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             8 => JsonValue.Create(Pick(random, Users)),
             9 => JsonValue.Create(-0.5),
             10 => new JsonArray(Value(random, depth + 1), Value(random, depth + 1)),
-            11 => new JsonObject { [Pick(random, Hostile.Where(h => h.Length > 0).ToList())] = Value(random, depth + 1) },
+            11 => new JsonObject { [Pick(random, HostileNames)] = Value(random, depth + 1) },
             _ => new JsonObject(),
         };
 
         /// <summary>A path segment: mostly the id, sometimes junk, always escaped.</summary>
         private static string Segment(Random random, string id) =>
-            Uri.EscapeDataString(random.Next(12) == 0 ? Pick(random, Hostile.Where(h => h.Length > 0).ToList()) : id);
+            Uri.EscapeDataString(random.Next(12) == 0 ? Pick(random, HostileNames) : id);
 
         private static IEnumerable<JsonObject> Nodes(JsonNode? node)
         {
